@@ -1,0 +1,1 @@
+"""Readers for the benchmark formats and the community metrics (``newsift eval``)."""

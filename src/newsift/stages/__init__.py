@@ -1,0 +1,1 @@
+"""newsift's pipeline stages, one module each; registered in ``newsift.components``."""
