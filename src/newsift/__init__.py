@@ -20,5 +20,14 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def fetch(url: str, allow_private: bool = False) -> Item:
-    """An Item for a URL, downloaded safely when analysed (``analyze(fetch(url))``)."""
-    return Item(url=url, allow_private=allow_private)
+    """Download ``url`` safely (see :mod:`newsift.read.url`); ``analyze(fetch(url))`` analyses it.
+
+    Raises :class:`newsift.errors.NewsiftError` when the address is refused or
+    the download fails.
+    """
+    from .read.decode import decode, gunzip_if_needed
+    from .read.url import fetch_bytes
+
+    fetched = fetch_bytes(url, allow_private=allow_private)
+    text = decode(gunzip_if_needed(fetched.data, url), url).text
+    return Item(text=text, url=fetched.url, name=url, input_format="html" if "html" in fetched.content_type.lower() else None)

@@ -22,6 +22,9 @@ class Errors:
     E011 = "Evaluation data {name!r} was not found or is not in the expected layout: {reason}."
     E012 = "Unknown evaluation task {name!r}. Choose one of: {choices}."
     E013 = "An internal error stopped the analysis of {name!r}: {reason}. Please report it with the input that caused it."
+    # E100-E109: outlet ratings.
+    E100 = "Ratings file {name!r} could not be read: {reason}. Check the path and its permissions."
+    E101 = "Ratings file {name!r}, line {line}: {reason}. Rows are domain,rating[,source] with a rating from 0 (lowest quality) to 1 (highest) under a header naming those columns; nothing from this file was applied."
 
 
 class NewsiftError(Exception):

@@ -13,6 +13,10 @@ from ..errors import NewsiftError
 #: input is called binary; 1% is well above what mojibake in real pages shows.
 MAX_CONTROL_SHARE = 0.01
 GZIP_MAGIC = b"\x1f\x8b"
+#: Single-byte Latin-alphabet encodings that short samples cannot tell
+#: apart; when the detector lands on one of them and the bytes are valid
+#: windows-1252 (the web's default for Western pages, per WHATWG), that wins.
+LATIN_LOOKALIKES = ("cp125", "iso8859", "latin", "mac_", "cp775", "cp85", "hp_roman8")
 
 
 @dataclass
@@ -39,6 +43,14 @@ def _control_share(text: str) -> float:
     return bad / len(sample)
 
 
+def _valid_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode(data: bytes, name: str) -> Decoded:
     """Decode ``data``: UTF-8 (with or without BOM) first, else the detected encoding.
 
@@ -53,6 +65,8 @@ def decode(data: bytes, name: str) -> Decoded:
     except UnicodeDecodeError:
         best = from_bytes(data[:200_000]).best()
         encoding = best.encoding if best is not None else "utf-8"
+        if encoding.startswith(LATIN_LOOKALIKES) and encoding != "cp1251" and _valid_cp1252(data):
+            encoding = "cp1252"
         text = data.decode(encoding, errors="replace")
         replaced = text.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
         decoded = Decoded(text, encoding, max(replaced, 0))

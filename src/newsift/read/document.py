@@ -59,6 +59,8 @@ class Document:
     removed: list[dict] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
     warnings: list[dict] = field(default_factory=list)
+    #: The decoded input before cleaning; ``removed`` spans index into it.
+    raw_text: str = ""
 
 
 def check_date(value: str | None) -> str | None:
@@ -79,8 +81,8 @@ def looks_like_html(text: str) -> bool:
     )
 
 
-def _read_bytes(item: Item) -> tuple[bytes, str | None]:
-    """The input's bytes and, for a download, its final URL."""
+def _read_bytes(item: Item) -> tuple[bytes, str | None, bool]:
+    """The input's bytes and, for a download, its final URL and whether it is HTML."""
     name = item.label
     if item.path is not None:
         path = Path(item.path)
@@ -93,14 +95,14 @@ def _read_bytes(item: Item) -> tuple[bytes, str | None]:
             raise NewsiftError("E001", "unreadable", name=name, reason="it is a directory") from exc
         except OSError as exc:
             raise NewsiftError("E001", "unreadable", name=name, reason=exc.strerror or str(exc)) from exc
-        return data, None
+        return data, None, False
     if item.stdin:
-        return sys.stdin.buffer.read(), None
+        return sys.stdin.buffer.read(), None, False
     if item.url is not None:
         from .url import fetch_bytes
 
         fetched = fetch_bytes(item.url, allow_private=item.allow_private)
-        return fetched.data, fetched.url
+        return fetched.data, fetched.url, "html" in fetched.content_type.lower()
     raise NewsiftError("E001", "unreadable", name=name, reason="no text, path or URL was given")
 
 
@@ -110,10 +112,11 @@ def load(item: Item) -> Document:
     published = check_date(item.published)
     warnings: list[dict] = []
     fetched_url = None
+    served_html = False
     if item.text is not None:
         text = item.text
     else:
-        data, fetched_url = _read_bytes(item)
+        data, fetched_url, served_html = _read_bytes(item)
         data = gunzip_if_needed(data, name)
         if len(data) > MAX_BYTES:
             raise NewsiftError("E004", "too_large", name=name, size=len(data), limit=MAX_BYTES)
@@ -122,7 +125,7 @@ def load(item: Item) -> Document:
         if decoded.replaced:
             warnings.append(_warning("E009", "decoding", name=name, count=decoded.replaced))
     url = item.url or fetched_url
-    is_html = _is_html(item, text)
+    is_html = _is_html(item, text, served_html)
     if item.raw:
         doc = Document(text=text, kind="html" if is_html else "text")
     elif is_html:
@@ -136,6 +139,7 @@ def load(item: Item) -> Document:
         doc = Document(text=cleaned.text, removed=cleaned.removed)
         if cleaned.title:
             doc.meta["title"] = cleaned.title
+    doc.raw_text = text
     doc.path = str(item.path) if item.path is not None else None
     doc.url = url or doc.url
     doc.warnings = warnings + doc.warnings
@@ -146,11 +150,12 @@ def load(item: Item) -> Document:
     return doc
 
 
-def _is_html(item: Item, text: str) -> bool:
-    if item.input_format == "html":
+def _is_html(item: Item, text: str, served_html: bool = False) -> bool:
+    """--input-format wins; then the server's content type, the file name, the text itself."""
+    if item.input_format in ("html", "text"):
+        return item.input_format == "html"
+    if served_html:
         return True
-    if item.input_format == "text":
-        return False
     if item.path is not None:
         return str(item.path).lower().endswith(HTML_SUFFIXES)
     return looks_like_html(text)

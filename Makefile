@@ -1,0 +1,18 @@
+# Developer shortcuts. `make setup test` is what CI does.
+PY ?= .venv/bin/python
+SHARED ?= ../shared
+
+.PHONY: setup test lint lock bench gate
+setup:
+	bash .ci/setup
+test:
+	$(PY) -m pytest
+lint:
+	$(PY) -m ruff check src tests benchmarks
+lock:  ## rebuild the hashed lock from pyproject.toml (no registry address is written)
+	$(PY) -m piptools compile --generate-hashes --no-emit-index-url --no-emit-find-links --allow-unsafe \
+	  --strip-extras --extra test -q -o requirements/lock.txt pyproject.toml
+bench:
+	$(PY) benchmarks/throughput.py --data $(SHARED)/data/article-extraction/text
+gate:
+	$(PY) -m newsift.eval.gate --shared $(SHARED)

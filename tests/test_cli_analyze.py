@@ -1,0 +1,99 @@
+"""End-to-end through the command line (in-process with Typer's runner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsift.cli import app
+
+runner = CliRunner()
+ARTICLE = "Storm closes port\n\nThe port of Split closed on Monday as winds reached 120 km/h, the harbour master said.\n"
+
+
+def _lines(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_cli_analyze_without_input_uses_the_sample():
+    result = runner.invoke(app, ["analyze", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["schema"] == "newsift/analysis@1"
+    assert record["error"] is None
+    assert "Danube" in record["text"]
+
+
+def test_cli_several_inputs_in_order_and_bad_one_accounted(tmp_path: Path):
+    good = tmp_path / "a.txt"
+    good.write_text(ARTICLE)
+    empty = tmp_path / "b.txt"
+    empty.write_text("")
+    result = runner.invoke(app, ["analyze", str(good), str(tmp_path / "missing.txt"), str(empty), str(good), "--format", "jsonl"])
+    assert result.exit_code == 1
+    records = _lines(result.stdout)
+    assert len(records) == 4
+    assert [r["error"] is None for r in records] == [True, False, False, True]
+    assert records[1]["error"]["kind"] == "unreadable"
+    assert records[2]["error"]["kind"] == "empty"
+    assert records[1]["input"]["path"].endswith("missing.txt")
+
+
+def test_cli_raw_offsets_index_the_input(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--raw", "--format", "json"])
+    record = json.loads(result.stdout)
+    assert record["text"] == ARTICLE
+    for entity in record["entities"]:
+        for m in entity["mentions"]:
+            assert ARTICLE[m["start"]:m["end"]].strip()
+
+
+def test_cli_stdin_and_out_file(tmp_path: Path):
+    out = tmp_path / "rec.jsonl"
+    result = runner.invoke(app, ["analyze", "-", "--out", str(out)], input=ARTICLE)
+    assert result.exit_code == 0, result.output
+    assert _lines(out.read_text())[0]["text"].startswith("Storm closes port")
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path):
+    assert runner.invoke(app, ["analyze", "--published", "yesterday"]).exit_code == 2
+    assert runner.invoke(app, ["analyze", "--format", "pdf"]).exit_code == 2
+    assert runner.invoke(app, ["analyze", "--input-format", "pdf"]).exit_code == 2
+    assert runner.invoke(app, ["eval", "nosuchtask", "--data", str(tmp_path)]).exit_code == 2
+
+
+def test_cli_text_md_html_formats(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    for fmt, marker in (("text", "Entities"), ("md", "## Entities"), ("html", "<!doctype html>")):
+        result = runner.invoke(app, ["analyze", str(path), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert marker in result.stdout
+
+
+def test_cli_directory_expands_to_its_files(tmp_path: Path):
+    for name in ("one.txt", "two.txt"):
+        (tmp_path / name).write_text(ARTICLE)
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--format", "jsonl"])
+    assert len(_lines(result.stdout)) == 2
+
+
+def test_cli_schema_is_json_schema():
+    result = runner.invoke(app, ["schema"])
+    schema = json.loads(result.stdout)
+    assert "schema" in schema["properties"] and "attributions" in schema["properties"]
+
+
+def test_cli_workers_give_the_same_records(tmp_path: Path):
+    paths = []
+    for i in range(3):
+        p = tmp_path / f"{i}.txt"
+        p.write_text(ARTICLE.replace("Monday", ["Monday", "Tuesday", "Friday"][i]))
+        paths.append(str(p))
+    one = runner.invoke(app, ["analyze", *paths, "--format", "jsonl"])
+    two = runner.invoke(app, ["analyze", *paths, "--format", "jsonl", "-j", "2"])
+    assert _lines(one.stdout) == _lines(two.stdout)
