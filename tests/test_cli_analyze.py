@@ -56,7 +56,7 @@ def test_cli_stdin_and_out_file(tmp_path: Path):
     out = tmp_path / "rec.jsonl"
     result = runner.invoke(app, ["analyze", "-", "--out", str(out)], input=ARTICLE)
     assert result.exit_code == 0, result.output
-    assert _lines(out.read_text())[0]["text"].startswith("Storm closes port")
+    assert "The port of Split closed" in _lines(out.read_text())[0]["text"]
 
 
 def test_cli_usage_errors_exit_2(tmp_path: Path):
@@ -97,3 +97,24 @@ def test_cli_workers_give_the_same_records(tmp_path: Path):
     one = runner.invoke(app, ["analyze", *paths, "--format", "jsonl"])
     two = runner.invoke(app, ["analyze", *paths, "--format", "jsonl", "-j", "2"])
     assert _lines(one.stdout) == _lines(two.stdout)
+
+
+def test_cli_ratings_file_overrides_and_bad_file_is_refused(tmp_path: Path, monkeypatch):
+    from newsift.source.ratings import set_user_ratings
+
+    monkeypatch.delenv("NEWSIFT_RATINGS", raising=False)  # restored after the test
+    page = tmp_path / "a.txt"
+    page.write_text(ARTICLE)
+    good = tmp_path / "r.csv"
+    good.write_text("domain,rating\nexample-news.org,0.42\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("domain,rating\nexample-news.org,high\n")
+    try:
+        args = ["analyze", str(page), "--url", "https://www.example-news.org/x", "--format", "json"]
+        result = runner.invoke(app, [*args, "--ratings", str(good)])
+        assert json.loads(result.stdout)["source"]["rating"] == 0.42
+        result = runner.invoke(app, ["analyze", str(page), "--ratings", str(bad)])
+        assert result.exit_code == 2
+        assert "line 2" in result.output
+    finally:
+        set_user_ratings(None)

@@ -16,7 +16,9 @@ SEED_TEXT = (
     '"We are ready," the mayor said on Monday. According to the agency, 300 people left.\n\n'
     "Comments (3)\n"
 )
-HTML_BITS = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<!--", "-->", "<br>", "&amp;", "&#x0;", "<html>", "<body>", "\n"])
+HTML_BITS = st.sampled_from(
+    ["<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<!--", "-->", "<br>", "&amp;", "&#x0;", "<html>", "<body>", "\n"]
+)
 
 
 def _ok_record(record: Record) -> None:
@@ -90,7 +92,12 @@ def test_pipeline_non_english_is_marked_not_treated_as_english():
 
 
 def test_pipeline_analyze_many_keeps_order_past_bad_items(tmp_path: Path):
-    items = [Item(text="First article: the mayor spoke on Monday."), Item(path=tmp_path / "missing.txt"), Item(text="   "), Item(text="Last article: rain fell in Oslo.")]
+    items = [
+        Item(text="First article: the mayor spoke on Monday."),
+        Item(path=tmp_path / "missing.txt"),
+        Item(text="   "),
+        Item(text="Last article: rain fell in Oslo."),
+    ]
     records = list(newsift.analyze_many(items))
     assert [r.error is None for r in records] == [True, False, False, True]
     assert records[0].text.startswith("First") and records[3].text.startswith("Last")

@@ -39,9 +39,8 @@ def build_record(doc: Document, spacy_doc) -> Record:
             if value is not None:
                 fields[name] = value
     elif meta["language"] != "en":
-        warnings.append(
-            {"kind": "language", "message": NewsiftError("E010", "language", name=doc.path or doc.url or "<text>", lang=meta["language"]).message}
-        )
+        name = doc.path or doc.url or "<text>"
+        warnings.append({"kind": "language", "message": NewsiftError("E010", "language", name=name, lang=meta["language"]).message})
     return Record(
         input=_input_info(doc.path, doc.url, doc.kind),
         text=doc.text,

@@ -78,6 +78,10 @@ def analyze(
         bool,
         typer.Option(help="Allow URLs on private, loopback or link-local addresses (off: a page could otherwise reach internal services)."),
     ] = False,
+    ratings: Annotated[
+        Path | None,
+        typer.Option(help="CSV of domain,rating[,source] adding to or overriding the shipped outlet ratings."),
+    ] = None,
 ) -> None:
     """Analyse articles into analysis records (CONTRACT.md)."""
     from .pipeline import analyze_many
@@ -91,6 +95,13 @@ def analyze(
     except NewsiftError as exc:
         raise _usage_error(exc.message) from exc
     fmt_name = _choose_format(fmt, out)
+    if ratings is not None:
+        from .source.ratings import use_ratings_file
+
+        try:
+            use_ratings_file(ratings)
+        except NewsiftError as exc:
+            raise _usage_error(exc.message) from exc
     if not inputs:
         inputs = [str(SAMPLE)]
         published = published or SAMPLE_PUBLISHED

@@ -122,7 +122,7 @@ def _analyze_chunk(chunk: list[Item], stages: tuple[str, ...] | None) -> Iterato
             to_parse.append((i, doc))
     for i, spacy_doc in _parse(nlp, to_parse):
         docs[i] = spacy_doc
-    for i, (item, doc) in enumerate(zip(chunk, read)):
+    for i, (item, doc) in enumerate(zip(chunk, read, strict=True)):
         if isinstance(doc, NewsiftError):
             yield error_record(item, doc)
         elif isinstance(docs.get(i), NewsiftError):
@@ -149,7 +149,7 @@ def _parse(nlp, pairs: list[tuple[int, Document]]) -> Iterator[tuple[int, object
     english = [(i, d) for i, d in pairs if d.meta.get("language", "en") == "en"]
     try:
         parsed = list(nlp.pipe((_make_doc(nlp, d) for _, d in english), batch_size=BATCH_SIZE))
-        yield from ((i, p) for (i, _), p in zip(english, parsed))
+        yield from ((i, p) for (i, _), p in zip(english, parsed, strict=True))
     except Exception:  # noqa: BLE001 - find the one document that broke the batch
         for i, d in english:
             try:

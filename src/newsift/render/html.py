@@ -54,7 +54,7 @@ def marked_text(record: Record) -> str:
     marks = _marks(record)
     cuts = sorted({0, len(record.text), *(s for s, _, _, _ in marks), *(e for _, e, _, _ in marks)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         covering = [(c, tip) for s, e, c, tip in marks if s <= a and b <= e]
         piece = escape(record.text[a:b])
         if covering:

@@ -1,0 +1,1 @@
+"""Rebuild newsift's shipped models from public training data (``python -m newsift.train.<model>``)."""
