@@ -83,7 +83,9 @@ def test_pipeline_non_utf8_file_is_analysed(tmp_path: Path):
 def test_pipeline_non_english_is_marked_not_treated_as_english():
     text = (
         "Le gouvernement français a annoncé lundi de nouvelles mesures pour soutenir les agriculteurs, "
-        "a déclaré le ministre de l'Agriculture lors d'une conférence de presse à Paris."
+        "a déclaré le ministre de l'Agriculture lors d'une conférence de presse à Paris. "
+        "Les syndicats estiment que ces aides arrivent trop tard et demandent une baisse des charges "
+        "ainsi qu'une meilleure protection contre la concurrence des importations à bas prix."
     )
     record = newsift.analyze(text)
     assert record.meta.language == "fr"

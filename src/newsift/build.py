@@ -38,6 +38,8 @@ def build_record(doc: Document, spacy_doc) -> Record:
             value = getattr(spacy_doc._, ext)
             if value is not None:
                 fields[name] = value
+        if spacy_doc._.newsift_tone is not None:
+            fields["tone"] = spacy_doc._.newsift_tone
     elif meta["language"] != "en":
         name = doc.path or doc.url or "<text>"
         warnings.append({"kind": "language", "message": NewsiftError("E010", "language", name=name, lang=meta["language"]).message})

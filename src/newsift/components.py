@@ -42,8 +42,73 @@ def register_components() -> None:
 # --- stages: one factory each; the stage class is imported only when built ---
 
 
-@Language.factory("newsift_entities", assigns=["doc._.newsift_entities"], requires=["doc.ents"])
-def make_entities(nlp: Language, name: str):
-    from .stages.entities import EntityGrouper
+@Language.factory(
+    "newsift_entities",
+    default_config={
+        "recase_caps": True,
+        "use_tables": True,
+        "add_missing": True,
+        "link": True,
+        "propagate": True,
+        "sports": True,
+        "table_dir": None,
+    },
+    assigns=["doc._.newsift_entities"],
+    requires=["doc.ents"],
+)
+def make_entities(
+    nlp: Language,
+    name: str,
+    recase_caps: bool,
+    use_tables: bool,
+    add_missing: bool,
+    link: bool,
+    propagate: bool,
+    sports: bool,
+    table_dir: str | None,
+):
+    from .stages.entities import EntityLinker
 
-    return EntityGrouper()
+    return EntityLinker(
+        nlp,
+        recase_caps=recase_caps,
+        use_tables=use_tables,
+        add_missing=add_missing,
+        link=link,
+        propagate=propagate,
+        sports=sports,
+        table_dir=table_dir,
+    )
+
+
+@Language.factory(
+    "newsift_times",
+    default_config={"anchor_window": 800, "use_tense": True},
+    assigns=["doc._.newsift_times"],
+    requires=["token.tag", "token.dep"],
+)
+def make_times(nlp: Language, name: str, anchor_window: int, use_tense: bool):
+    """Find date/time expressions and resolve their TimeML values (rules; no model)."""
+    from .stages.times import TimeTagger
+
+    return TimeTagger(anchor_window=anchor_window, use_tense=use_tense)
+
+
+@Language.factory(
+    "newsift_places",
+    default_config={"inner_names": True, "demonyms": True},
+    assigns=["doc._.newsift_places"],
+    requires=["doc._.newsift_entities"],
+)
+def make_places(nlp: Language, name: str, inner_names: bool, demonyms: bool):
+    """Geocode the entities that name places (offline GeoNames index, loaded once)."""
+    from .stages.places import PlaceResolver
+
+    return PlaceResolver(inner_names=inner_names, demonyms=demonyms)
+
+
+@Language.factory("newsift_tone", assigns=["doc._.newsift_tone"], requires=["token.is_sent_start"])
+def make_tone(nlp: Language, name: str):
+    from .stages.tone import ToneScorer
+
+    return ToneScorer()

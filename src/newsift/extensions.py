@@ -20,6 +20,7 @@ EXTENSIONS: dict[str, str] = {
     "newsift_attributions": "list of record.attributions dicts",
     "newsift_claims": "list of record.claims dicts",
     "newsift_techniques": "list of record.techniques dicts",
+    "newsift_tone": "float in -1..1, the article's overall tone",
 }
 
 

@@ -7,8 +7,14 @@ from functools import lru_cache
 #: Characters looked at: detection is stable well before 2,000 characters
 #: of running text, and the cost grows with length.
 SAMPLE_CHARS = 2000
-#: Below this many letters a guess is noise; short texts are taken as English.
-MIN_LETTERS = 40
+#: Below this many lowercase words there is too little running prose to
+#: tell (a headline, a table of sports results full of names): English is
+#: assumed. 30 words is about two sentences.
+MIN_PROSE_WORDS = 30
+#: A language other than English is reported only when langdetect is at
+#: least this sure; below it, mixed or name-heavy English texts were seen
+#: flipping to Slovenian or Dutch.
+MIN_PROBABILITY = 0.9
 
 
 @lru_cache(maxsize=1)
@@ -26,13 +32,14 @@ def _factory():
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language; ``en`` when too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if sum(1 for w in sample.split() if len(w) > 1 and w.isalpha() and w.islower()) < MIN_PROSE_WORDS:
         return "en"
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _factory().create()
     detector.append(sample)
     try:
-        return detector.detect()
-    except LangDetectException:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
         return "en"
+    return best.lang if best.lang == "en" or best.prob >= MIN_PROBABILITY else "en"
