@@ -8,7 +8,9 @@ from pathlib import Path
 from ..errors import NewsiftError
 
 #: task -> (module, function); every function is ``f(data: Path, part: str) -> dict``.
-TASKS: dict[str, tuple[str, str]] = {}
+TASKS: dict[str, tuple[str, str]] = {
+    "entities": ("newsift.eval.entities", "evaluate"),
+}
 
 
 def run_task(task: str, data: Path, part: str = "all") -> dict:
