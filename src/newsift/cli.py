@@ -180,6 +180,34 @@ def eval_command(
             typer.echo(f"{key:>16}  {value:.4f}" if isinstance(value, float) else f"{key:>16}  {value}")
 
 
+#: ``newsift train NAME``: what each rebuilds, from which module (``main(argv)``).
+TRAINERS = {
+    "cleaner": ("newsift.train.scrape", "the plain-text boilerplate line classifier"),
+    "techniques": ("newsift.train.techniques", "the propaganda technique tagger"),
+    "claims": ("newsift.train.claims", "the check-worthiness and subjectivity models"),
+    "attributions": ("newsift.train.attributions", "the attribution content model"),
+    "gazetteer": ("newsift.train.gazetteer", "the offline GeoNames index"),
+    "ratings": ("newsift.train.ratings", "the shipped outlet ratings table"),
+    "alias-places": ("newsift.train.alias_places", "the place names used by the entity stage"),
+}
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    help="Rebuild a shipped model or table from its public data. NAME is one of: "
+    + "; ".join(f"{k} ({v[1]})" for k, v in TRAINERS.items())
+    + ". Options after NAME go to its builder (try NAME --help).",
+)
+def train(ctx: typer.Context, name: Annotated[str, typer.Argument(help="What to rebuild.")]) -> None:
+    import importlib
+
+    if name not in TRAINERS:
+        raise _usage_error(f"unknown trainer {name!r}; choose one of {', '.join(TRAINERS)}.")
+    module = importlib.import_module(TRAINERS[name][0])
+    result = module.main(list(ctx.args))
+    raise typer.Exit(int(result or 0))
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     app()

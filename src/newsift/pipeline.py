@@ -66,7 +66,9 @@ def analyze_many(
     published: str | None = None,
 ) -> Iterator:
     """Analyse many inputs; yields one Record per input, in input order."""
-    items = (as_item(s, raw=raw, published=published) for s in sources)
+    from .read.corpus import expand
+
+    items = (entry for s in sources for entry in expand(as_item(s, raw=raw, published=published)))
     chunks = _chunked(items, CHUNK_SIZE)
     if n_process <= 1:
         for chunk in chunks:

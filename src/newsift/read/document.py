@@ -24,7 +24,10 @@ class Item:
 
     ``published`` (YYYY-MM-DD) anchors relative dates when the input has no
     date; ``url`` given with ``text``/``path`` names where a saved page came
-    from. ``input_format`` forces ``text`` or ``html``.
+    from. ``input_format`` forces ``text`` or ``html``. Items read from a
+    corpus file carry its ``kind`` (``warc``, ``record``), the metadata the
+    corpus gave (``meta``), or the ``problem`` that made the entry unreadable
+    (error code, kind, fields), reported when the item is analysed.
     """
 
     text: str | None = None
@@ -36,6 +39,9 @@ class Item:
     raw: bool = False
     input_format: str | None = None
     allow_private: bool = False
+    kind: str | None = None
+    meta: dict = field(default_factory=dict)
+    problem: tuple[str, str, dict] | None = None
 
     @property
     def label(self) -> str:
@@ -109,6 +115,9 @@ def _read_bytes(item: Item) -> tuple[bytes, str | None, bool]:
 def load(item: Item) -> Document:
     """Read, decode and (unless ``item.raw``) clean one input."""
     name = item.label
+    if item.problem is not None:
+        code, kind, fields = item.problem
+        raise NewsiftError(code, kind, **fields)
     published = check_date(item.published)
     warnings: list[dict] = []
     fetched_url = None
@@ -140,6 +149,10 @@ def load(item: Item) -> Document:
         if cleaned.title:
             doc.meta["title"] = cleaned.title
     doc.raw_text = text
+    doc.kind = item.kind or doc.kind
+    for key, value in item.meta.items():
+        if value and not doc.meta.get(key):
+            doc.meta[key] = value
     doc.path = str(item.path) if item.path is not None else None
     doc.url = url or doc.url
     doc.warnings = warnings + doc.warnings

