@@ -10,6 +10,7 @@ from ..errors import NewsiftError
 #: task -> (module, function); every function is ``f(data: Path, part: str) -> dict``.
 TASKS: dict[str, tuple[str, str]] = {
     "entities": ("newsift.eval.entities", "evaluate"),
+    "places": ("newsift.eval.places", "evaluate"),
 }
 
 
