@@ -83,7 +83,7 @@ def make_entities(
 
 @Language.factory(
     "newsift_times",
-    default_config={"anchor_window": 800, "use_tense": True},
+    default_config={"anchor_window": 1500, "use_tense": True},
     assigns=["doc._.newsift_times"],
     requires=["token.tag", "token.dep"],
 )
@@ -105,6 +105,49 @@ def make_places(nlp: Language, name: str, inner_names: bool, demonyms: bool):
     from .stages.places import PlaceResolver
 
     return PlaceResolver(inner_names=inner_names, demonyms=demonyms)
+
+
+@Language.factory(
+    "newsift_claims",
+    default_config={"checkworthiness_model": None, "subjectivity_model": None, "lexicon": None},
+    assigns=["doc._.newsift_claims"],
+    requires=["token.is_sent_start", "token.tag"],
+)
+def make_claims(nlp: Language, name: str, checkworthiness_model: str | None, subjectivity_model: str | None,
+                lexicon: str | None):
+    """Claim units with kind, check-worthiness and (opt-in model) subjectivity; reads doc._.newsift_attributions."""
+    from .stages.claims import ClaimFinder
+
+    return ClaimFinder(checkworthiness_model=checkworthiness_model, subjectivity_model=subjectivity_model,
+                       lexicon=lexicon)
+
+
+@Language.factory(
+    "newsift_attributions",
+    default_config={"threshold": None, "relays": True},
+    assigns=["doc._.newsift_attributions"],
+    requires=["doc._.newsift_entities", "token.dep", "token.is_sent_start"],
+)
+def make_attributions(nlp: Language, name: str, threshold: float | None, relays: bool):
+    """Who said what: quotations, reported speech and their sources (reads doc._.newsift_entities)."""
+    from .stages.attributions import AttributionFinder
+
+    return AttributionFinder(threshold=threshold, relays=relays)
+
+
+@Language.factory(
+    "newsift_techniques",
+    default_config={"model": None, "min_score": 0.0, "start_threshold": None, "continue_threshold": None},
+    assigns=["doc._.newsift_techniques"],
+    requires=["token.is_sent_start", "token.pos", "token.dep", "token.lemma"],
+)
+def make_techniques(nlp: Language, name: str, model: str | None, min_score: float,
+                    start_threshold: float | None, continue_threshold: float | None):
+    """Propaganda technique fragments (PTC's 14 labels) from two linear models over the parse."""
+    from .stages.techniques import TechniqueFinder
+
+    return TechniqueFinder(model_path=model, min_score=min_score, start_threshold=start_threshold,
+                           continue_threshold=continue_threshold)
 
 
 @Language.factory("newsift_tone", assigns=["doc._.newsift_tone"], requires=["token.is_sent_start"])

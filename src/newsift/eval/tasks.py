@@ -11,6 +11,8 @@ from ..errors import NewsiftError
 TASKS: dict[str, tuple[str, str]] = {
     "entities": ("newsift.eval.entities", "evaluate"),
     "places": ("newsift.eval.places", "evaluate"),
+    "subjectivity": ("newsift.eval.sentences", "evaluate_subjectivity"),
+    "checkworthiness": ("newsift.eval.sentences", "evaluate_checkworthiness"),
 }
 
 
