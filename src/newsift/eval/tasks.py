@@ -11,6 +11,7 @@ from ..errors import NewsiftError
 TASKS: dict[str, tuple[str, str]] = {
     "entities": ("newsift.eval.entities", "evaluate"),
     "places": ("newsift.eval.places", "evaluate"),
+    "times": ("newsift.eval.times", "evaluate"),
     "subjectivity": ("newsift.eval.sentences", "evaluate_subjectivity"),
     "checkworthiness": ("newsift.eval.sentences", "evaluate_checkworthiness"),
 }
