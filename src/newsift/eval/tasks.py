@@ -9,9 +9,13 @@ from ..errors import NewsiftError
 
 #: task -> (module, function); every function is ``f(data: Path, part: str) -> dict``.
 TASKS: dict[str, tuple[str, str]] = {
+    "cleaning": ("newsift.eval.cleaning", "evaluate"),
+    "html": ("newsift.eval.cleaning", "evaluate_html"),
     "entities": ("newsift.eval.entities", "evaluate"),
     "places": ("newsift.eval.places", "evaluate"),
     "times": ("newsift.eval.times", "evaluate"),
+    "attribution": ("newsift.eval.attribution", "evaluate"),
+    "techniques": ("newsift.eval.techniques", "evaluate"),
     "subjectivity": ("newsift.eval.sentences", "evaluate_subjectivity"),
     "checkworthiness": ("newsift.eval.sentences", "evaluate_checkworthiness"),
 }

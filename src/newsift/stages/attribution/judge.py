@@ -1,0 +1,52 @@
+"""The second look: is a built attribution right, given what it came out as?
+
+The cue model (:mod:`.cues`) sees a token; this one sees the attribution
+built from it: which rule found the content, how long it is, whether it is a
+quotation, whether a source was found and what kind of word it is. A cue
+whose content the rules cannot get right is better left out (an unmatched
+prediction costs precision and gains nothing), and this model learns which
+those are. Trained like the cue model, on PolNeAR tune articles only, with
+out-of-fold cue scores, so that it learns from the scores it will see.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .quotes import doc_text
+from .spans import Found
+
+#: content lengths (tokens, by whitespace) that get their own feature; bounds chosen as doublings
+LENGTH_BINS = (1, 2, 4, 8, 16, 32, 64)
+#: cue-probability bins (upper bounds)
+SCORE_BINS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def _bin(value: float, bins: tuple) -> str:
+    for b in bins:
+        if value <= b:
+            return str(b)
+    return "max"
+
+
+def judge_features(f: Found, tok: Token, cue_prob: float, cue_features: list[str]) -> list[str]:
+    """Features of one built attribution (``cue_features``: the cue token's, of which only
+    "inside a quotation" is used)."""
+    inside_quote = "inq" in cue_features
+    text = doc_text(tok.doc)
+    lem = tok.lemma_.lower()
+    words = sum(len(text[s:e].split()) for s, e in f.content)
+    length = _bin(words, LENGTH_BINS)
+    sb = _bin(cue_prob, SCORE_BINS)
+    after = f.content[0][0] >= f.cue[1]
+    src = "none"
+    if f.source_token is not None:
+        st = tok.doc[f.source_token]
+        src = st.ent_type_ or ("PRON" if st.pos_ == "PRON" else st.pos_)
+    feats = [
+        "bias", "p1=" + sb, "rule=" + f.rule, "kind=" + f.kind, "len=" + length,
+        "rl=" + f.rule + "|" + length, "rs=" + f.rule + "|" + sb, "src=" + src, "rsrc=" + f.rule + "|" + src,
+        "after=" + str(after), "ra=" + f.rule + "|" + str(after), "l=" + lem, "lr=" + lem + "|" + f.rule,
+        "ls=" + lem + "|" + sb, "parts=" + str(min(len(f.content), 3)), "inq=" + str(inside_quote),
+    ]
+    return feats

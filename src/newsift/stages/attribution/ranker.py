@@ -1,0 +1,191 @@
+"""Choosing a content's extent: candidate spans from the parse, ranked by a small model.
+
+The rules in :mod:`.spans` give one content per cue; the annotators' extents
+vary with the verb and the sentence (an object with or without its trailing
+prepositional phrase, a clause with or without the apposition after it, a
+quotation or the whole sentence). Here every plausible extent around the cue
+is a candidate: the rules' own span, each run of the cue's right-hand
+complements, each left-hand complement, the rest of the sentence either side
+of the cue, the clause an adverbial cue sits in, the nearest quotations. A
+logistic regression trained on PolNeAR tune articles (whether a candidate
+matches the gold content, Jaccard >= 0.5) scores them; the best one wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .cues import CueModel, QuoteIndex
+from .quotes import doc_text
+
+#: dependents that are never a content on their own
+SKIP_DEPS = frozenset({"punct", "aux", "auxpass", "neg", "cc", "det", "prt", "case", "expl", "mark", "dep"})
+#: subjects are a content only of a passive or raising cue; as candidates they are tagged apart
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: at most this many right-hand complements are combined into runs (longer lists are rare)
+MAX_RIGHT = 6
+#: quotations farther than this (characters) from the cue are not candidates
+QUOTE_WINDOW = 250
+#: words kept as themselves in boundary features (others are reduced to their part of speech)
+FUNCTION_WORDS = frozenset({
+    "that", "to", "if", "whether", "what", "how", "why", "who", "which", "when", "where", "as", "for", "of",
+    "about", "on", "in", "with", "from", "by", "at", "and", "but", "or", "because", "while", "after", "before",
+    "since", "the", "a", "an", "his", "her", "their", "its", ",", ".", ":", ";", "-", "\u2014", "--", '"', "\u201c",
+    "\u201d", "''", "(", ")", "?", "!", "he", "she", "they", "it", "we", "i", "you", "said", "says", "told",
+})
+LENGTH_BINS = (1, 2, 4, 8, 16, 32, 64)
+
+
+@dataclass
+class Candidate:
+    parts: list[tuple[int, int]]
+    tag: str
+    quote: int | None = None
+    detail: tuple[str, ...] = ()
+
+
+def _sub(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int]:
+    strip = ",;:\u2014\u2013-"
+    while start < end and (text[start].isspace() or text[start] in strip):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+        end -= 1
+    return start, end
+
+
+def candidates(tok: Token, base: list[tuple[int, int]], base_quote: int | None,
+               quotes: QuoteIndex) -> list[Candidate]:
+    """Plausible contents of cue ``tok``; the rules' own (``base``) first when there is one."""
+    doc = tok.doc
+    text = doc_text(doc)
+    out: list[Candidate] = []
+    if base:
+        out.append(Candidate(list(base), "base", base_quote))
+    kids = [c for c in tok.children if c.dep_ not in SKIP_DEPS]
+    right = [c for c in kids if c.i > tok.i][:MAX_RIGHT]
+    for i in range(len(right)):
+        for j in range(i, len(right)):
+            s, e = _clean(text, _sub(right[i])[0], _sub(right[j])[1])
+            detail = ("rf=" + right[i].dep_, "rl=" + right[j].dep_, "rn=" + str(min(3, j - i + 1)),
+                      "rfirst=" + str(i == 0), "rall=" + str(j == len(right) - 1))
+            out.append(Candidate([(s, e)], "right", None, detail))
+    for c in kids:
+        if c.i < tok.i:
+            tag = "subject" if c.dep_ in SUBJECT_DEPS else "left"
+            out.append(Candidate([_clean(text, *_sub(c))], tag, None, ("ld=" + c.dep_,)))
+    sent = tok.sent
+    cue_end = tok.idx + len(tok)
+    if sent.end_char > cue_end:
+        out.append(Candidate([_clean(text, cue_end, sent.end_char)], "sent_after"))
+    if tok.idx > sent.start_char:
+        out.append(Candidate([_clean(text, sent.start_char, tok.idx)], "sent_before"))
+    if tok.head.i != tok.i:
+        head = tok.head
+        lo, hi = _sub(head)
+        own_lo, own_hi = _sub(tok)
+        parts = [p for p in (_clean(text, lo, own_lo), _clean(text, own_hi, hi)) if p[1] > p[0]]
+        if parts:
+            out.append(Candidate(parts, "head_rest", None, ("hd=" + tok.dep_,)))
+    before = quotes.ending_between(max(0, tok.idx - QUOTE_WINDOW), tok.idx)
+    if before is not None:
+        out.append(Candidate(list(quotes.quotes[before].pieces), "quote_before", before))
+    after = quotes.starting_between(cue_end, cue_end + QUOTE_WINDOW)
+    if after is not None:
+        out.append(Candidate(list(quotes.quotes[after].pieces), "quote_after", after))
+    seen = set()
+    unique = []
+    for c in out:
+        key = tuple(c.parts)
+        if key in seen or not all(e > s for s, e in c.parts):
+            continue
+        seen.add(key)
+        unique.append(c)
+    return unique
+
+
+def _word(tok: Token | None) -> str:
+    if tok is None:
+        return "NONE"
+    return tok.lower_ if tok.lower_ in FUNCTION_WORDS else tok.pos_
+
+
+def _bin(value: int) -> str:
+    for b in LENGTH_BINS:
+        if value <= b:
+            return str(b)
+    return "max"
+
+
+def features(c: Candidate, tok: Token, base: list[tuple[int, int]], rule: str) -> list[str]:
+    """The sparse features of one candidate content of cue ``tok``."""
+    doc = tok.doc
+    text = doc_text(doc)
+    s, e = c.parts[0][0], c.parts[-1][1]
+    lem = tok.lemma_.lower()
+    span = doc.char_span(s, e, alignment_mode="expand")
+    first = span[0] if span is not None and len(span) else None
+    last = span[-1] if span is not None and len(span) else None
+    prev = doc[first.i - 1] if first is not None and first.i > 0 else None
+    nxt = doc[last.i + 1] if last is not None and last.i + 1 < len(doc) else None
+    n_words = len(text[s:e].split())
+    sent = tok.sent
+    f = ["bias", "tag=" + c.tag, "tl=" + c.tag + "|" + lem, "tr=" + c.tag + "|" + rule, "len=" + _bin(n_words),
+         "tlen=" + c.tag + "|" + _bin(n_words), "first=" + _word(first), "prev=" + _word(prev),
+         "next=" + _word(nxt), "last=" + (last.pos_ if last is not None else "NONE"),
+         "tfirst=" + c.tag + "|" + _word(first), "tnext=" + c.tag + "|" + _word(nxt),
+         "dir=" + ("after" if s >= tok.idx else "before")]
+    f.extend(c.detail)
+    f.extend("td=" + c.tag + "|" + d for d in c.detail)
+    if e >= sent.end_char - 2:
+        f.append("to_sent_end")
+    if s <= sent.start_char + 1:
+        f.append("from_sent_start")
+    if e > sent.end_char or s < sent.start_char:
+        f.append("crosses_sentence")
+    if c.quote is not None:
+        f.append("is_quote")
+    if any(ch in text[s:e] for ch in "\"\u201c\u201d"):
+        f.append("has_quote_mark")
+    if base:
+        bs, be = base[0][0], base[-1][1]
+        if (s, e) == (bs, be):
+            f.append("same_as_base")
+        elif s <= bs and e >= be:
+            f.append("contains_base")
+        elif s >= bs and e <= be:
+            f.append("inside_base")
+        elif e <= bs or s >= be:
+            f.append("apart_from_base")
+        else:
+            f.append("crosses_base")
+    else:
+        f.append("no_base")
+    return f
+
+
+def choose(tok: Token, base: list[tuple[int, int]], base_quote: int | None, rule: str, quotes: QuoteIndex,
+           model: CueModel, margin: float = 0.0) -> Candidate | None:
+    """The best-scored candidate content of cue ``tok`` (None when there is no candidate).
+
+    The rules' own content (the first candidate) is replaced only by one
+    scoring ``margin`` more.
+    """
+    best = None
+    base_score = None
+    for c in candidates(tok, base, base_quote, quotes):
+        p = model.score(features(c, tok, base, rule))
+        if c.tag == "base":
+            base_score = p
+        if best is None or p > best[0]:
+            best = (p, c)
+    if best is None:
+        return None
+    if base_score is not None and best[0] - base_score < margin:
+        return None
+    return best[1]

@@ -1,0 +1,407 @@
+"""Rebuild the attribution models from PolNeAR's training articles.
+
+    python -m newsift.train.attributions --data ../shared/data/polnear
+    python -m newsift.train.attributions --data ../shared/data/polnear --cache /tmp/polnear-train.spacy
+
+Only ``train/`` articles in the ``tune`` part of the fixed split
+(:mod:`newsift.eval.split`) are used; ``dev/`` and the held-out part are left
+for measuring. Gold is the first annotator's ``.ann`` per article, as the
+reference scorer reads it. Three logistic regressions (liblinear, fixed
+seed: deterministic) are fitted on binary features and written as JSON
+weights to ``src/newsift/data/sources/cue_model.json``:
+
+* cue: every candidate token, labelled by whether it heads a gold cue;
+* ranker: every candidate content of every gold cue, labelled by whether it
+  matches the gold content (character Jaccard >= 0.5);
+* judge: every attribution built from a cue over the floor (out-of-fold cue
+  and ranker scores), labelled by whether content and source are right.
+
+The judge's threshold is chosen end to end on a quarter of the tune articles
+held out from a first fit. PolNeAR (Newell, Margolin & Ruths, LREC 2018) is
+research data without a stated licence: ``data/sources/README.md`` names it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+#: L2 regularisation strength: 4-fold CV on tune articles gave token-level F1 0.767 (C=0.1),
+#: 0.769 (0.3), 0.763 (1.0) at their best thresholds; 0.3 was kept.
+C = 0.3
+#: thresholds tried in cross-validation (probability of being a cue)
+THRESHOLDS = tuple(round(0.25 + 0.025 * i, 3) for i in range(13))
+#: weights smaller than this are dropped from the shipped file (they change no decision)
+MIN_WEIGHT = 1e-3
+FOLDS = 4
+#: judge thresholds tried end to end on the held-out quarter of tune articles
+END_TO_END_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+#: a built attribution is right when its content matches a gold content this well (the
+#: reference scorer's strict criterion)
+MATCH_JACCARD = 0.5
+#: whether the judge learns "content and source right" rather than "content right"
+SOURCE_IN_LABEL = True
+_T_RE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
+_E_RE = re.compile(r"^(E\d+)\t(.*)$")
+
+
+def model_path() -> Path:
+    return Path(__file__).resolve().parents[1] / "data" / "sources" / "cue_model.json"
+
+
+def read_ann(path: Path) -> list[dict]:
+    """Relations of one BRAT file: {"cue": [(s,e)...], "source": [...], "content": [...]}."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    rels = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = _T_RE.match(line)
+        if m:
+            spans[m.group(1)] = [tuple(map(int, p.split())) for p in m.group(3).split(";")]  # type: ignore[misc]
+            continue
+        m = _E_RE.match(line)
+        if m:
+            roles: dict[str, list[tuple[int, int]]] = {}
+            for arg in m.group(2).split()[1:]:
+                role, _, tid = arg.partition(":")
+                if tid in spans:
+                    roles.setdefault(role, []).extend(spans[tid])
+            content = roles.get("Content", []) + roles.get("Content2", [])
+            if content:
+                rels.append({"cue": roles.get("Cue"), "source": roles.get("Source"), "content": content})
+    return rels
+
+
+def gold_annotations(split_dir: Path) -> dict[str, list[dict]]:
+    """name -> relations of the first annotator's file (sorted by file name), as the scorer does."""
+    out = {}
+    for tpath in sorted(glob.glob(str(split_dir / "text" / "*.txt"))):
+        name = os.path.basename(tpath)[:-4]
+        anns = sorted(glob.glob(os.path.join(split_dir, "attributions", glob.escape(name) + "_*.ann")))
+        anns = [a for a in anns if re.fullmatch(re.escape(name) + r"_[^_]+\.ann", os.path.basename(a))]
+        if anns:
+            out[name] = read_ann(Path(anns[0]))
+    return out
+
+
+def parsed_docs(split_dir: Path, names: Iterable[str], cache: Path | None) -> Iterator[tuple[str, object]]:
+    """(name, Doc) for the articles, parsed with newsift's pipeline (or read from a DocBin cache)."""
+    from spacy.tokens import DocBin
+
+    from ..extensions import register_extensions
+    from ..nlp import load
+
+    register_extensions()
+    nlp = load(("newsift_entities",))
+    wanted = set(names)
+    if cache is not None and cache.is_file():
+        for doc in DocBin().from_disk(cache).get_docs(nlp.vocab):
+            if doc.user_data.get("name") in wanted:
+                yield doc.user_data["name"], doc
+        return
+    ordered = sorted(wanted)
+    texts = ((split_dir / "text" / f"{n}.txt").read_bytes().decode("utf-8") for n in ordered)
+    bin_ = DocBin(store_user_data=True) if cache is not None else None
+    for name, doc in zip(ordered, nlp.pipe(texts, batch_size=16), strict=True):
+        doc.user_data["name"] = name
+        if bin_ is not None:
+            bin_.add(doc)
+        yield name, doc
+    if bin_ is not None and cache is not None:
+        bin_.to_disk(cache)
+
+
+def cue_heads(doc, rels: list[dict]) -> set[int]:
+    """Token indices heading a gold cue (the token of the cue whose head lies outside it)."""
+    heads = set()
+    for r in rels:
+        if not r["cue"]:
+            continue
+        cs, ce = r["cue"][0]
+        idx = {t.i for t in doc if t.idx < ce and t.idx + len(t) > cs}
+        if idx:
+            heads.add(min((i for i in idx if doc[i].head.i not in idx or doc[i].head.i == i), default=min(idx)))
+    return heads
+
+
+def examples(docs: list[tuple[str, object]], gold: dict[str, list[dict]]):
+    """Cue-model examples: one per candidate token, with (doc number, token index) references."""
+    from ..stages.attribution.cues import QuoteIndex, candidates
+    from ..stages.attribution.quotes import find_quotes
+
+    X, y, groups, refs = [], [], [], []
+    for n, (name, doc) in enumerate(docs):
+        heads = cue_heads(doc, gold[name])
+        quotes = QuoteIndex(find_quotes(doc.text))
+        for tok, feats in candidates(doc, quotes):
+            X.append(dict.fromkeys(feats, 1))
+            y.append(tok.i in heads)
+            groups.append(n)
+            refs.append((n, tok.i, feats))
+    return X, y, groups, refs
+
+
+def _rows(M, mask):
+    sub = M[mask]
+    sub.indices = sub.indices.astype("int32")
+    sub.indptr = sub.indptr.astype("int32")
+    return sub
+
+
+def _weights(model, names) -> dict[str, float]:
+    return {str(f): round(float(w), 4) for f, w in zip(names, model.coef_[0], strict=True) if abs(w) >= MIN_WEIGHT}
+
+
+def fit_lr(X, y, groups, n_gold: int | None = None, y_eval=None, fold_models: list | None = None):
+    """Out-of-fold probabilities, the F1-best threshold and the final weights.
+
+    ``fold_models``: when a list is given, each fold's model (fitted without
+    that fold) is appended to it as ``{"weights", "bias", "threshold"}``.
+
+    ``n_gold``: the number of gold items recall is measured against (default:
+    the positives), so that a threshold is chosen for end-to-end F1;
+    ``y_eval``: for each example, the gold item it matches (or None); the
+    threshold is then chosen on distinct gold items matched.
+    """
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    M = vec.fit_transform(X).tocsr()
+    M.indices = M.indices.astype(np.int32)
+    M.indptr = M.indptr.astype(np.int32)
+    Y = np.array(y, dtype=bool)
+    G = np.array(groups)
+    probs = np.zeros(len(Y))
+    names = vec.get_feature_names_out()
+    for k in range(FOLDS):
+        test = G % FOLDS == k
+        model = LogisticRegression(C=C, solver="liblinear", random_state=0).fit(_rows(M, ~test), Y[~test])
+        probs[test] = model.predict_proba(_rows(M, test))[:, 1]
+        if fold_models is not None:
+            fold_models.append({"weights": _weights(model, names), "bias": float(model.intercept_[0]),
+                                "threshold": 0.5})
+    total = n_gold if n_gold is not None else int(Y.sum())
+    best = (0.0, 0.5)
+    for th in THRESHOLDS:
+        pred = probs >= th
+        if y_eval is None:
+            tp = int((pred & Y).sum())
+        else:  # distinct gold items matched: two cues matching one gold item count once
+            tp = len({g for g, keep in zip(y_eval, pred, strict=True) if keep and g is not None})
+        p = tp / max(1, int(pred.sum()))
+        r = tp / max(1, total)
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"  threshold {th:.3f}: P {p:.3f} R {r:.3f} F1 {f1:.3f}", file=sys.stderr)
+        if f1 > best[0]:
+            best = (f1, th)
+    model = LogisticRegression(C=C, solver="liblinear", random_state=0).fit(M, Y)
+    weights = _weights(model, names)
+    return probs, {
+        "examples": int(len(Y)),
+        "positives": int(Y.sum()),
+        "cv_f1": round(best[0], 4),
+        "threshold": best[1],
+        "bias": round(float(model.intercept_[0]), 4),
+        "weights": dict(sorted(weights.items())),
+    }
+
+
+def ranker_examples(docs, gold):
+    """Content-ranker examples: every candidate content of every gold cue, labelled by whether it
+    matches that relation's gold content (Jaccard >= 0.5)."""
+    from ..stages.attribution import ranker
+    from ..stages.attribution.cues import QuoteIndex
+    from ..stages.attribution.finder import base_content
+    from ..stages.attribution.quotes import find_quotes
+
+    X, y, groups = [], [], []
+    for n, (name, doc) in enumerate(docs):
+        text = doc.text
+        quotes = QuoteIndex(find_quotes(text))
+        for r in gold[name]:
+            if not r["cue"]:
+                continue
+            cs, ce = r["cue"][0]
+            idx = {t.i for t in doc if t.idx < ce and t.idx + len(t) > cs}
+            if not idx:
+                continue
+            head = doc[min((i for i in idx if doc[i].head.i not in idx or doc[i].head.i == i), default=min(idx))]
+            gp = _positions(text, r["content"])
+            base, quote, _, rule = base_content(head, quotes)
+            for cand in ranker.candidates(head, base, quote, quotes):
+                pp = _positions(text, [(cand.parts[0][0], cand.parts[-1][1])])
+                union = len(gp | pp)
+                X.append(dict.fromkeys(ranker.features(cand, head, base, rule), 1))
+                y.append(bool(union) and len(gp & pp) / union >= MATCH_JACCARD)
+                groups.append(n)
+    return X, y, groups
+
+
+def _positions(text: str, spans) -> frozenset[int]:
+    return frozenset(i for s, e in spans for i in range(s, e) if not text[i].isspace())
+
+
+def judge_examples(docs, gold, refs, probs, floor: float, rankers: list | None = None):
+    """Judge-model examples: attributions built from cues over ``floor`` (out-of-fold scores),
+    labelled by whether their content matches a gold content (character Jaccard >= 0.5) and
+    their source is right; also returned: the content-only labels the threshold is chosen on."""
+    from ..stages.attribution.cues import CueModel, QuoteIndex
+    from ..stages.attribution.finder import build
+    from ..stages.attribution.judge import judge_features
+    from ..stages.attribution.quotes import find_quotes
+
+    X, y, y_content, groups = [], [], [], []
+    quotes_of: dict[int, QuoteIndex] = {}
+    gold_pos: dict[int, list[frozenset[int]]] = {}
+    for (n, i, feats), p in zip(refs, probs, strict=True):
+        if p < floor:
+            continue
+        name, doc = docs[n]
+        if n not in quotes_of:
+            quotes_of = {n: QuoteIndex(find_quotes(doc.text))}
+            gold_pos = {n: [(_positions(doc.text, r["content"]), _positions(doc.text, r["source"] or []))
+                            for r in gold[name]]}
+        rank = None
+        if rankers:  # the ranker fitted without this article's fold
+            r = rankers[n % FOLDS]
+            rank = CueModel(r["weights"], r["bias"], r["threshold"])
+        f = build(doc[i], quotes_of[n], float(p), rank)
+        if f is None:
+            continue
+        pp = _positions(doc.text, [(f.content[0][0], f.content[-1][1])])
+        ps = _positions(doc.text, [f.source]) if f.source else frozenset()
+        ok = False
+        content_ok: tuple[int, int] | None = None
+        for gi, (g, gs) in enumerate(gold_pos[n]):
+            if pp & g and len(pp & g) / len(pp | g) >= MATCH_JACCARD:
+                content_ok = (n, gi)
+                # right when the source is right too (or rightly absent), if SOURCE_IN_LABEL
+                ok = ok or not SOURCE_IN_LABEL or (bool(gs & ps) if gs else True)
+        X.append(dict.fromkeys(judge_features(f, doc[i], float(p), feats), 1))
+        y.append(ok)
+        y_content.append(content_ok)
+        groups.append(n)
+    return X, y, y_content, groups
+
+
+def _fit_models(docs: list[tuple[str, object]], gold: dict[str, list[dict]]) -> tuple[dict, dict, dict]:
+    """(cue, judge, ranker) models fitted on ``docs``."""
+    from ..stages.attribution.finder import CUE_FLOOR
+
+    X, y, groups, refs = examples(docs, gold)
+    print(f"cue model: {len(X)} candidates, {sum(y)} gold cue heads", file=sys.stderr)
+    probs, cue = fit_lr(X, y, groups)
+    RX, Ry, RG = ranker_examples(docs, gold)
+    print(f"ranker: {len(RX)} candidate contents, {sum(Ry)} right", file=sys.stderr)
+    rankers: list[dict] = []
+    _, ranker = fit_lr(RX, Ry, RG, fold_models=rankers)
+    JX, Jy, Jc, JG = judge_examples(docs, gold, refs, probs, CUE_FLOOR, rankers)
+    n_gold = sum(len(gold[name]) for name, _ in docs)
+    print(f"judge model: {len(JX)} attributions built, {sum(Jy)} right, {n_gold} gold", file=sys.stderr)
+    _, judge = fit_lr(JX, Jy, JG, n_gold=n_gold, y_eval=Jc)
+    return cue, judge, ranker
+
+
+def _end_to_end(cue: dict, judge: dict, ranker: dict, docs, gold, threshold: float) -> tuple[float, float]:
+    """Content F1 (strict) and source accuracy of the whole finder on ``docs``, as the scorer counts."""
+    from ..eval.attribution import greedy, positions
+    from ..stages.attribution.cues import CueModel
+    from ..stages.attribution.finder import Finder
+
+    finder = Finder(CueModel(cue["weights"], cue["bias"], cue["threshold"]),
+                    CueModel(judge["weights"], judge["bias"], judge["threshold"]),
+                    ranker=CueModel(ranker["weights"], ranker["bias"], ranker["threshold"]), threshold=threshold)
+    tp = n_pred = n_gold = src_n = src_ok = 0
+    for name, doc in docs:
+        text = doc.text
+        found = finder.find(doc)
+        rels = gold[name]
+        gp = [positions(text, r["content"]) for r in rels]
+        pp = [positions(text, [(f.content[0][0], f.content[-1][1])]) for f in found]
+        pairs = greedy(gp, pp, strict=True)
+        tp += len(pairs)
+        n_pred += len(found)
+        n_gold += len(rels)
+        for gi, pi, _ in pairs:
+            if rels[gi]["source"]:
+                src_n += 1
+                ps = found[pi].source
+                src_ok += bool(ps) and bool(positions(text, rels[gi]["source"]) & positions(text, [ps]))
+    p = tp / max(1, n_pred)
+    r = tp / max(1, n_gold)
+    return (2 * p * r / (p + r) if p + r else 0.0), src_ok / max(1, src_n)
+
+
+def _threshold_fold(name: str) -> bool:
+    """One tune article in four is held out of a first training to choose the judge's threshold."""
+    import hashlib
+
+    return hashlib.md5(name.encode("utf-8")).digest()[0] % FOLDS == 0
+
+
+def train(docs: list[tuple[str, object]], gold: dict[str, list[dict]]) -> dict:
+    """Both models, as the JSON object the stage loads.
+
+    The judge's threshold is chosen end to end: models fitted on three
+    quarters of the articles find attributions in the last quarter, and the
+    threshold with the best content F1 there (as the reference scorer counts
+    it, after quotation joining and de-duplication) is kept. The shipped
+    models are then refitted on all articles.
+    """
+    held = [(n, d) for n, d in docs if _threshold_fold(n)]
+    rest = [(n, d) for n, d in docs if not _threshold_fold(n)]
+    cue, judge, ranker = _fit_models(rest, gold)
+    best = (-1.0, judge["threshold"])
+    for th in END_TO_END_THRESHOLDS:
+        f1, src = _end_to_end(cue, judge, ranker, held, gold, th)
+        print(f"end to end, judge threshold {th:.3f}: content F1 {f1:.4f}, source accuracy {src:.4f}",
+              file=sys.stderr)
+        if f1 > best[0]:
+            best = (f1, th)
+    cue, judge, ranker = _fit_models(docs, gold)
+    judge["threshold"] = best[1]
+    judge["end_to_end_f1"] = round(best[0], 4)
+    return {
+        "about": "newsift attribution models: logistic regressions over binary features "
+                 "(newsift.stages.attribution.cues: cue tokens; .ranker: content extents; .judge: built "
+                 "attributions). Trained on "
+                 "PolNeAR v1.0.0 train articles, tune part (Newell, Margolin & Ruths, LREC 2018; research "
+                 "data, no stated licence). Rebuild: python -m newsift.train.attributions --data "
+                 "../shared/data/polnear",
+        "cue": cue,
+        "judge": judge,
+        "ranker": ranker,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..eval.split import part_of
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, required=True, help="the PolNeAR folder holding train/")
+    ap.add_argument("--cache", type=Path, default=None, help="DocBin to reuse (or write) the parsed articles")
+    ap.add_argument("--out", type=Path, default=None, help="where to write the model (default: the shipped file)")
+    a = ap.parse_args(argv)
+    split_dir = a.data / "train"
+    if not (split_dir / "text").is_dir():
+        print(f"no PolNeAR training articles under {split_dir}/text", file=sys.stderr)
+        return 2
+    gold = gold_annotations(split_dir)
+    names = [n for n in gold if part_of(n) == "tune"]
+    model = train(list(parsed_docs(split_dir, names, a.cache)), gold)
+    out = a.out or model_path()
+    out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {out}: cue threshold {model['cue']['threshold']} (CV F1 {model['cue']['cv_f1']}), "
+          f"judge threshold {model['judge']['threshold']} (CV F1 {model['judge']['cv_f1']})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
