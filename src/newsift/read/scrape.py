@@ -61,6 +61,7 @@ class Unit:
 # --- units -------------------------------------------------------------------
 
 _LINE_RE = re.compile(r"[^\r\n]+")
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
 #: A document counts as hard-wrapped when at least this share of its long
 #: lines (>= WRAP_MIN_WIDTH chars) end within WRAP_SLACK chars of the widest
 #: line: typical of e-mail and plain-text archives wrapped at 70-80 columns.
@@ -103,8 +104,8 @@ def split_units(text: str) -> list[Unit]:
         prev = units[-1] if units else None
         if (
             prev is not None
-            and len(prev.text.rsplit("\n", 1)[-1]) >= width - WRAP_SLACK
-            and "\n" not in text[prev.end : u.start].replace("\r", "")[1:]  # no blank line between
+            and len(_BREAK_RE.split(prev.text)[-1]) >= width - WRAP_SLACK
+            and len(_BREAK_RE.findall(text, prev.end, u.start)) < 2  # no blank line between
         ):
             units[-1] = Unit(prev.start, u.end, text[prev.start : u.end])
         else:
