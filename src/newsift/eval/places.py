@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import NewsiftError
+from .spans import match_spans
 from .split import Part, in_part
 
 STAGES = ("newsift_entities", "newsift_places")
@@ -169,24 +170,6 @@ def system_toponyms(record: dict) -> list[dict]:
     return out
 
 
-def match(gold: list[dict], system: list[dict]) -> list[tuple[int, int]]:
-    """Greedy one-to-one matching by overlap: exact extents first, then largest overlap."""
-    cands = []
-    for gi, g in enumerate(gold):
-        for si, s in enumerate(system):
-            ov = min(g["end"], s["end"]) - max(g["start"], s["start"])
-            if ov > 0:
-                exact = g["start"] == s["start"] and g["end"] == s["end"]
-                cands.append((0 if exact else 1, -ov, g["start"], s["start"], gi, si))
-    cands.sort()
-    used_g, used_s, pairs = set(), set(), []
-    for *_, gi, si in cands:
-        if gi in used_g or si in used_s:
-            continue
-        used_g.add(gi)
-        used_s.add(si)
-        pairs.append((gi, si))
-    return pairs
 
 
 def score(gold_docs: dict[str, dict], records: dict[str, dict], errors: list | None = None) -> dict[str, float]:
@@ -197,7 +180,7 @@ def score(gold_docs: dict[str, dict], records: dict[str, dict], errors: list | N
         g = gold_docs[doc_id]
         rec = records.get(doc_id)
         system = system_toponyms(rec) if rec and not rec.get("error") and rec.get("text") == g["text"] else []
-        pairs = match(g["toponyms"], system)
+        pairs = match_spans(g["toponyms"], system)
         matched_s = {si for _, si in pairs}
         n_gold += len(g["toponyms"])
         tp += len(pairs)

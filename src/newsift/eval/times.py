@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NewsiftError
+from .spans import match_spans
 from .split import Part, in_part
 
 STAGES = ("newsift_times",)
@@ -136,26 +137,6 @@ def analyse(docs: list[TimemlDoc]) -> list[dict]:
     return records
 
 
-def match(gold: list[dict], sys_: list[dict]) -> list[tuple[int, int]]:
-    """One-to-one greedy matching: exact extents first, then larger overlap, then leftmost."""
-    cands = []
-    for gi, g in enumerate(gold):
-        for si, s in enumerate(sys_):
-            overlap = min(g["end"], s["end"]) - max(g["start"], s["start"])
-            if overlap > 0:
-                exact = g["start"] == s["start"] and g["end"] == s["end"]
-                cands.append((0 if exact else 1, -overlap, g["start"], s["start"], gi, si))
-    cands.sort()
-    used_g: set[int] = set()
-    used_s: set[int] = set()
-    pairs = []
-    for *_, gi, si in cands:
-        if gi in used_g or si in used_s:
-            continue
-        used_g.add(gi)
-        used_s.add(si)
-        pairs.append((gi, si))
-    return pairs
 
 
 def _prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
@@ -184,7 +165,7 @@ def score(docs: list[TimemlDoc], records: list[dict], errors: list[str] | None =
             c["text_mismatch"] += 1
         c["gold"] += len(d.timexes)
         c["sys"] += len(sys_)
-        pairs = match(d.timexes, sys_)
+        pairs = match_spans(d.timexes, sys_)
         for gi, si in pairs:
             g, s = d.timexes[gi], sys_[si]
             exact = g["start"] == s["start"] and g["end"] == s["end"]
