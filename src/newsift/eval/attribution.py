@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import NewsiftError
+from .records import raw_records
 from .split import Part, in_part
 
 STAGES = ("newsift_entities", "newsift_attributions")
@@ -285,16 +286,7 @@ def summarize(c: Counter, docs: int) -> dict[str, float]:
 
 def analyse(docs: list[GoldDoc]) -> list[dict]:
     """Analysis records (dicts) for the articles; ``input.path`` names the article file."""
-    from ..pipeline import analyze_many
-    from ..read import Item
-
-    items = [Item(text=d.text, name=d.doc_id, raw=True) for d in docs]
-    records = []
-    for doc, rec in zip(docs, analyze_many(items, stages=STAGES), strict=True):
-        record = rec.model_dump()
-        record["input"]["path"] = doc.doc_id + ".txt"  # what the reference scorer keys on
-        records.append(record)
-    return records
+    return raw_records([(d.doc_id, d.text, None) for d in docs], STAGES)
 
 
 def score(docs: list[GoldDoc], records: list[dict]) -> dict[str, float]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NewsiftError
+from .records import raw_records
 from .spans import match_spans
 from .split import Part, in_part
 
@@ -125,16 +126,7 @@ def load_corpus(data: Path, part: Part = "all") -> list[TimemlDoc]:
 
 def analyse(docs: list[TimemlDoc]) -> list[dict]:
     """Analysis records (as dicts) for ``docs``; ``input.path`` names the document."""
-    from ..pipeline import analyze_many
-    from ..read import Item
-
-    items = [Item(text=d.text, name=d.doc_id, published=d.dct, raw=True) for d in docs]
-    records = []
-    for doc, rec in zip(docs, analyze_many(items, stages=STAGES), strict=True):
-        record = rec.model_dump()
-        record["input"]["path"] = doc.doc_id + ".txt"  # what the reference scorer keys on
-        records.append(record)
-    return records
+    return raw_records([(d.doc_id, d.text, d.dct) for d in docs], STAGES)
 
 
 
