@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from .cues import CueModel, QuoteIndex
 from .quotes import doc_text
+from .spans import trim_text
 
 #: dependents that are never a content on their own
 SKIP_DEPS = frozenset({"punct", "aux", "auxpass", "neg", "cc", "det", "prt", "case", "expl", "mark", "dep"})
@@ -50,15 +51,6 @@ def _sub(tok: Token) -> tuple[int, int]:
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
 
 
-def _clean(text: str, start: int, end: int) -> tuple[int, int]:
-    strip = ",;:\u2014\u2013-"
-    while start < end and (text[start].isspace() or text[start] in strip):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
-        end -= 1
-    return start, end
-
-
 def candidates(tok: Token, base: list[tuple[int, int]], base_quote: int | None,
                quotes: QuoteIndex) -> list[Candidate]:
     """Plausible contents of cue ``tok``; the rules' own (``base``) first when there is one."""
@@ -71,25 +63,25 @@ def candidates(tok: Token, base: list[tuple[int, int]], base_quote: int | None,
     right = [c for c in kids if c.i > tok.i][:MAX_RIGHT]
     for i in range(len(right)):
         for j in range(i, len(right)):
-            s, e = _clean(text, _sub(right[i])[0], _sub(right[j])[1])
+            s, e = trim_text(text, _sub(right[i])[0], _sub(right[j])[1])
             detail = ("rf=" + right[i].dep_, "rl=" + right[j].dep_, "rn=" + str(min(3, j - i + 1)),
                       "rfirst=" + str(i == 0), "rall=" + str(j == len(right) - 1))
             out.append(Candidate([(s, e)], "right", None, detail))
     for c in kids:
         if c.i < tok.i:
             tag = "subject" if c.dep_ in SUBJECT_DEPS else "left"
-            out.append(Candidate([_clean(text, *_sub(c))], tag, None, ("ld=" + c.dep_,)))
+            out.append(Candidate([trim_text(text, *_sub(c))], tag, None, ("ld=" + c.dep_,)))
     sent = tok.sent
     cue_end = tok.idx + len(tok)
     if sent.end_char > cue_end:
-        out.append(Candidate([_clean(text, cue_end, sent.end_char)], "sent_after"))
+        out.append(Candidate([trim_text(text, cue_end, sent.end_char)], "sent_after"))
     if tok.idx > sent.start_char:
-        out.append(Candidate([_clean(text, sent.start_char, tok.idx)], "sent_before"))
+        out.append(Candidate([trim_text(text, sent.start_char, tok.idx)], "sent_before"))
     if tok.head.i != tok.i:
         head = tok.head
         lo, hi = _sub(head)
         own_lo, own_hi = _sub(tok)
-        parts = [p for p in (_clean(text, lo, own_lo), _clean(text, own_hi, hi)) if p[1] > p[0]]
+        parts = [p for p in (trim_text(text, lo, own_lo), trim_text(text, own_hi, hi)) if p[1] > p[0]]
         if parts:
             out.append(Candidate(parts, "head_rest", None, ("hd=" + tok.dep_,)))
     before = quotes.ending_between(max(0, tok.idx - QUOTE_WINDOW), tok.idx)

@@ -65,8 +65,11 @@ def _sub(tok: Token) -> tuple[int, int]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return trim_text(doc_text(doc), start, end)
+
+
+def trim_text(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip blanks and the commas, dashes and colons that join a content to its cue."""
-    text = doc_text(doc)
     strip = ",;:\u2014\u2013-"
     while start < end and (text[start].isspace() or text[start] in strip):
         start += 1
