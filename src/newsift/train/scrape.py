@@ -223,18 +223,31 @@ def fit_stage1(pages: list[Page]) -> dict:
     return _fit(STAGE_KINDS[0], x, y, _weights(pages), FEATURE_NAMES)
 
 
-def oof_stage1(pages: list[Page]) -> list[np.ndarray]:
-    """Out-of-fold stage-1 logits of every page."""
+def _out_of_fold(pages: list[Page], predict, fill: float) -> list[np.ndarray]:
+    """``predict(train_pages)(page)`` for every page, from a model fitted without the page's fold.
+
+    Pages of a fold with nothing to train on get ``fill`` for every line.
+    """
     out: list[np.ndarray | None] = [None] * len(pages)
     for f in range(FOLDS):
         train = [p for p in pages if fold_of(p.sha) != f]
         test = [i for i, p in enumerate(pages) if fold_of(p.sha) == f]
         if not test or not train:
             continue
-        layer = fit_stage1(train)
+        scorer = predict(train)
         for i in test:
-            out[i] = _linear(layer, pages[i].feats)
-    return [o if o is not None else np.zeros(len(p.units)) for o, p in zip(out, pages, strict=True)]
+            out[i] = scorer(pages[i])
+    return [o if o is not None else np.full(len(p.units), fill) for o, p in zip(out, pages, strict=True)]
+
+
+def oof_stage1(pages: list[Page]) -> list[np.ndarray]:
+    """Out-of-fold stage-1 logits of every page."""
+
+    def predict(train: list[Page]):
+        layer = fit_stage1(train)
+        return lambda page: _linear(layer, page.feats)
+
+    return _out_of_fold(pages, predict, 0.0)
 
 
 def fit_stage2(pages: list[Page], s1: list[np.ndarray]) -> dict:
@@ -272,16 +285,12 @@ def grid_search(pages: list[Page], probs: list[np.ndarray]) -> tuple[dict, float
 
 def oof_stage2_probs(pages: list[Page]) -> list[np.ndarray]:
     """Out-of-fold stage-2 probabilities (stage 1 and 2 both trained without the page)."""
-    out: list[np.ndarray | None] = [None] * len(pages)
-    for f in range(FOLDS):
-        train = [p for p in pages if fold_of(p.sha) != f]
-        test = [i for i, p in enumerate(pages) if fold_of(p.sha) == f]
-        if not test or not train:
-            continue
-        m = _fit_model(train, search=False)
-        for i in test:
-            out[i] = m.scores(pages[i].feats, pages[i].vocab)
-    return [o if o is not None else np.full(len(p.units), 0.5) for o, p in zip(out, pages, strict=True)]
+
+    def predict(train: list[Page]):
+        model = _fit_model(train, search=False)
+        return lambda page: model.scores(page.feats, page.vocab)
+
+    return _out_of_fold(pages, predict, 0.5)
 
 
 def _fit_model(pages: list[Page], search: bool = True) -> ScrapeModel:
