@@ -26,6 +26,7 @@ cross-validation when the model was trained (see :meth:`LinearClaimModel.score`)
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import os
@@ -181,7 +182,15 @@ def _capped(count: int, cap: int) -> float:
     return min(count, cap) / cap
 
 
-def dense_features(span: Span, lexicon: dict[str, tuple[float, float]]) -> dict[str, float]:
+def _entities_within(span: Span, doc_ents: tuple[Span, ...] | None) -> list[Span]:
+    """The entities wholly inside ``span``; ``doc_ents`` is ``span.doc.ents``, read once per document by callers."""
+    ents = span.doc.ents if doc_ents is None else doc_ents
+    first = bisect.bisect_left([e.start for e in ents], span.start)
+    return [e for e in ents[first:] if e.end <= span.end]
+
+
+def dense_features(span: Span, lexicon: dict[str, tuple[float, float]],
+                   doc_ents: tuple[Span, ...] | None = None) -> dict[str, float]:
     """Parse and lexicon features of one span, each in 0..1.
 
     Counts are capped (a sentence with three modals is not three times as
@@ -212,7 +221,7 @@ def dense_features(span: Span, lexicon: dict[str, tuple[float, float]]) -> dict[
     f["number"] = float(any(t.like_num for t in toks))
     f["percent"] = float("%" in text or "percent" in low)
     f["money"] = float(any(c in text for c in "$€£"))
-    ents = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
+    ents = _entities_within(span, doc_ents)
     for label in ENTITY_LABELS:
         f["ent_" + label] = float(any(e.label_ == label for e in ents))
     f["entities"] = _capped(len(ents), 5)
@@ -304,7 +313,12 @@ def feature_matrix(spans: list[Span], lexicon: dict, idfs: dict[str, np.ndarray]
     for view in VIEW_SPECS:
         idf = idfs.get(view) if idfs else None
         blocks.append(view_matrix(view, [v[view] for v in views], idf))
-    dense = np.array([[d.get(k, 0.0) for k in dense_names] for d in (dense_features(s, lexicon) for s in spans)])
+    doc_ents: dict[int, tuple[Span, ...]] = {}
+    for s in spans:
+        if id(s.doc) not in doc_ents:
+            doc_ents[id(s.doc)] = s.doc.ents
+    dense = np.array([[d.get(k, 0.0) for k in dense_names]
+                      for d in (dense_features(s, lexicon, doc_ents[id(s.doc)]) for s in spans)])
     blocks.append(sp.csr_matrix(dense.reshape(len(spans), len(dense_names)) * dense_weight))
     return sp.hstack(blocks, format="csr")
 

@@ -25,6 +25,7 @@ the features read.
 
 from __future__ import annotations
 
+import bisect
 import collections
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction import FeatureHasher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..record import TECHNIQUES
 
@@ -128,10 +129,18 @@ def _in_quotes(doc: Doc) -> list[bool]:
 
 
 def token_features(doc: Doc, lexicon: Lexicon) -> list[list[str]]:
-    """String features of every token of ``doc`` for the span tagger."""
+    """String features of every token of ``doc`` for the span tagger.
+
+    Per-token strings are read once into lists: indexing ``doc[j]`` builds a
+    new Token object each time, and the window features look at seven of them.
+    """
     out: list[list[str]] = [[] for _ in range(len(doc))]
     quoted = _in_quotes(doc)
-    lemma_count = collections.Counter(t.lemma_.lower() for t in doc if t.is_alpha)
+    lows = [t.lower_ for t in doc]
+    poses = [t.pos_ for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    lex = [lexicon.features(t, "") for t in doc]
+    lemma_count = collections.Counter(lemma for t, lemma in zip(doc, lemmas, strict=True) if t.is_alpha)
     n_doc = len(doc)
     for s_index, sent in enumerate(doc.sents):
         n = len(sent)
@@ -150,11 +159,12 @@ def token_features(doc: Doc, lexicon: Lexicon) -> list[list[str]]:
         for tok in sent:
             i = tok.i
             rel = i - sent.start
-            low = tok.lower_
+            low = lows[i]
+            head = tok.head
             f = [
-                "w=" + low, "l=" + tok.lemma_.lower(), "p=" + tok.pos_, "t=" + tok.tag_, "d=" + tok.dep_,
-                "sh=" + tok.shape_[:4], "s3=" + low[-3:], "hp=" + tok.head.pos_ + "_" + tok.dep_,
-                "hl=" + tok.head.lemma_.lower(), f"pos={min(rel, 5)}", f"rpos={4 * rel // max(n, 1)}",
+                "w=" + low, "l=" + lemmas[i], "p=" + poses[i], "t=" + tok.tag_, "d=" + tok.dep_,
+                "sh=" + tok.shape_[:4], "s3=" + low[-3:], "hp=" + poses[head.i] + "_" + tok.dep_,
+                "hl=" + lemmas[head.i], f"pos={min(rel, 5)}", f"rpos={4 * rel // max(n, 1)}",
             ]
             if tok.ent_type_:
                 f.append("e=" + tok.ent_type_)
@@ -163,27 +173,27 @@ def token_features(doc: Doc, lexicon: Lexicon) -> list[list[str]]:
             if tok.is_upper and len(tok) > 1:
                 f.append("UP")
             if tok.is_alpha and not tok.is_stop:
-                f.append(f"rep={min(lemma_count[tok.lemma_.lower()], 5)}")
+                f.append(f"rep={min(lemma_count[lemmas[i]], 5)}")
             for k in (-2, -1, 1, 2):
                 j = i + k
                 if 0 <= j < n_doc:
-                    f.append(f"w{k:+d}={doc[j].lower_}")
-                    f.append(f"p{k:+d}={doc[j].pos_}")
+                    f.append(f"w{k:+d}={lows[j]}")
+                    f.append(f"p{k:+d}={poses[j]}")
                 else:
                     f.append(f"w{k:+d}=<>")
             for k in (-3, 3):
                 j = i + k
                 if 0 <= j < n_doc:
-                    f.append(f"w{k:+d}={doc[j].lower_}")
+                    f.append(f"w{k:+d}={lows[j]}")
             if i > 0:
-                f.append("b-=" + doc[i - 1].lower_ + "_" + low)
+                f.append("b-=" + lows[i - 1] + "_" + low)
             if i + 1 < n_doc:
-                f.append("b+=" + low + "_" + doc[i + 1].lower_)
-            f += lexicon.features(tok, "")
+                f.append("b+=" + low + "_" + lows[i + 1])
+            f += lex[i]
             if i > 0:
-                f += lexicon.features(doc[i - 1], "-")
+                f += ["-" + x for x in lex[i - 1]]
             if i + 1 < n_doc:
-                f += lexicon.features(doc[i + 1], "+")
+                f += ["+" + x for x in lex[i + 1]]
             f += sent_feats
             out[i] = f
     return out
@@ -207,7 +217,10 @@ def span_features(doc: Doc, start: int, end: int, cache: dict) -> list[str]:
         f.append("pp=" + "_".join(t.pos_ for t in toks))
     f += ["sp=" + t.pos_ for t in toks]
     f += ["se=" + t.ent_type_ for t in toks if t.ent_type_]
-    text = doc.text[start:end]
+    if "__text" not in cache:  # Doc.text joins every token on each call
+        cache["__text"] = doc.text
+        cache["__lower"] = doc.text.lower()
+    text = cache["__text"][start:end]
     for ch in "!?\"“”'":
         if ch in text:
             f.append("ch" + ch)
@@ -217,14 +230,14 @@ def span_features(doc: Doc, start: int, end: int, cache: dict) -> list[str]:
         f.append("UP")
     key = text.lower().strip()
     if key not in cache:
-        cache[key] = doc.text.lower().count(key) if key else 0
+        cache[key] = cache["__lower"].count(key) if key else 0
     f.append(f"rep={_bucket(cache[key], (1, 2, 3, 5))}")
     if "__lemmas" not in cache:
         cache["__lemmas"] = collections.Counter(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
     lemmas = cache["__lemmas"]
     most = max([lemmas[t.lemma_.lower()] for t in toks if t.is_alpha and not t.is_stop] or [0])
     f.append(f"lrep={_bucket(most, (1, 2, 3, 5, 8))}")
-    sent = toks[0].sent
+    sent = _sentence_of(doc, toks[0].i, cache)
     cover = (min(end, sent.end_char) - max(start, sent.start_char)) / max(1, len(sent.text))
     f.append(f"cov={int(cover * 4)}")
     f += ["c=" + t.lemma_.lower() for t in sent if (t.idx < start or t.idx >= end) and t.is_alpha and not t.is_stop]
@@ -235,6 +248,15 @@ def span_features(doc: Doc, start: int, end: int, cache: dict) -> list[str]:
         if last + k < len(doc):
             f.append(f"r{k}={doc[last + k].lower_}")
     return f
+
+
+def _sentence_of(doc: Doc, i: int, cache: dict) -> Span:
+    """The sentence holding token ``i``; ``Token.sent`` rescans the whole document on every call."""
+    if "__sents" not in cache:
+        sents = list(doc.sents)
+        cache["__sents"] = (sents, [s.start for s in sents])
+    sents, starts = cache["__sents"]
+    return sents[bisect.bisect_right(starts, i) - 1]
 
 
 @lru_cache(maxsize=2)
