@@ -89,14 +89,19 @@ def test_cli_schema_is_json_schema():
 
 
 def test_cli_workers_give_the_same_records(tmp_path: Path):
+    """More items than one worker chunk, one of them bad: same records, same order, the bad one reported."""
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     paths = []
-    for i in range(3):
+    for i, day in enumerate(days):
         p = tmp_path / f"{i}.txt"
-        p.write_text(ARTICLE.replace("Monday", ["Monday", "Tuesday", "Friday"][i]))
+        p.write_text("" if i == 4 else ARTICLE.replace("Monday", day))
         paths.append(str(p))
     one = runner.invoke(app, ["analyze", *paths, "--format", "jsonl"])
     two = runner.invoke(app, ["analyze", *paths, "--format", "jsonl", "-j", "2"])
     assert _lines(one.stdout) == _lines(two.stdout)
+    assert len(_lines(two.stdout)) == len(days)
+    assert _lines(two.stdout)[4]["error"]["kind"] == "empty"
+    assert two.exit_code != 0
 
 
 def test_cli_ratings_file_overrides_and_bad_file_is_refused(tmp_path: Path, monkeypatch):

@@ -22,9 +22,13 @@ from .read import Document, Item, load
 log = logging.getLogger(__name__)
 
 Source = str | Path | Item
-#: Items handed to a worker at a time: large enough to amortise pickling,
-#: small enough that progress stays smooth and order is kept cheaply.
+#: Items read, cleaned and parsed together in one process.
 CHUNK_SIZE = 16
+#: Items handed to a worker at a time. Small, so that the workers finish
+#: together: with 16-item chunks one worker could be left parsing a last
+#: chunk alone for a fifth of the run. Pickling an article is cheap next to
+#: parsing it.
+WORKER_CHUNK_SIZE = 4
 #: Docs parsed per nlp.pipe batch (spaCy's default is 1000 for texts of a
 #: sentence; articles are ~100x longer).
 BATCH_SIZE = 16
@@ -69,11 +73,11 @@ def analyze_many(
     from .read.corpus import expand
 
     items = (entry for s in sources for entry in expand(as_item(s, raw=raw, published=published)))
-    chunks = _chunked(items, CHUNK_SIZE)
     if n_process <= 1:
-        for chunk in chunks:
+        for chunk in _chunked(items, CHUNK_SIZE):
             yield from _analyze_chunk(chunk, stages)
         return
+    chunks = _chunked(items, WORKER_CHUNK_SIZE)
     ctx = mp.get_context("spawn")
     with ctx.Pool(n_process, initializer=_warm_worker, initargs=(stages,)) as pool:
         for records in pool.imap(_analyze_chunk_worker, ((c, stages) for c in chunks)):
