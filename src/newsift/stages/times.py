@@ -17,9 +17,14 @@ in document order, to a value at the granularity the text supports:
   index in the list), keeping that time's granularity;
 * weekdays pick past or future by the tense of the verb that governs them
   in spaCy's parse (VBD/VBN -> the last such day, will/would/MD or a present
-  tense schedule -> the next, same day allowed); months and days without a
-  year take the year that puts them 8 months before .. 4 after publication,
-  unless "since", "ended" or a future verb says otherwise;
+  tense schedule -> the next, same day allowed; a time right after a verb
+  of saying takes that verb's tense, one on a planning verb the plan's);
+  months and days without a year take the year of the same month named
+  earlier in the story (not one written with its own year), else the year
+  that puts them 8 months before .. 4 after publication, unless "since",
+  "ended" or a future verb says otherwise. Bare weekdays stay on the
+  publication date even after an older date in the story: TimeBank does so
+  (tune part: anchoring them on the story's last date lost 18 values);
 * what cannot be resolved (no publication date, no anchor) keeps X'ed
   unknown parts (``XXXX-WXX-7``) with ``resolved: false`` -- never a guess.
 
@@ -40,7 +45,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 # ---------------------------------------------------------------- settings
 
@@ -94,6 +99,8 @@ FUTURE_LEMMAS = frozenset(
     {"expect", "plan", "schedule", "intend", "hope", "aim", "want", "prepare", "set", "due", "propose",
      "promise", "vow", "threaten", "seek", "try", "need", "likely", "begin", "start"}
 )
+#: Verbs whose time modifier dates the planned event, not the planning ("planned a rally on Saturday").
+PLAN_LEMMAS = frozenset({"schedule", "plan", "slate", "reschedule", "postpone"})
 WILL_WORDS = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "ll"})
 MODAL_FUTURE = frozenset({"can", "may", "might", "should", "must", "ca"})
 #: Words just before a time that put it ahead: "as early as Tuesday", "postponed until Monday".
@@ -263,7 +270,7 @@ _N_ONES = "one|two|three|four|five|six|seven|eight|nine"
 #: a quantity as written before a unit ("two", "21", "2 1/2", "a few", "several")
 NUM = (
     r"(?:(?<![\d$.,])\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s+1/2|\s+and\s+a\s+half)?"
-    rf"|(?:{_N_TENS})(?:[- ](?:{_N_ONES}))?|{_N_SMALL}|(?:a|one)\s+hundred|a\s+dozen|a\s+half|half\s+a"
+    rf"|(?:(?:{_N_TENS})(?:[- ](?:{_N_ONES}))?|{_N_SMALL})(?:\s+and\s+a\s+half)?|(?:a|one)\s+hundred|a\s+dozen|a\s+half|half\s+a"
     r"|a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|a|an|few|some|many|hundreds\s+of|dozens\s+of)"
 )
 VAGUE = {"a few", "few", "several", "some", "many", "hundreds of", "dozens of", "the", ""}
@@ -471,7 +478,7 @@ def _clock(text: str) -> tuple[int, int] | None:
 def p_full_date(m: re.Match[str]) -> Spec | None:
     month = _month_of(_g(m, "month"))
     day = DAY_WORDS[_g(m, "dayw").lower()] if _g(m, "dayw") else _day_of(_g(m, "day"))
-    year = _g(m, "year")
+    year = _g(m, "year") or _g(m, "ryear")
     try:
         dt.date(int(year) if year else 2000, month, day)
     except ValueError:
@@ -479,6 +486,14 @@ def p_full_date(m: re.Match[str]) -> Spec | None:
     if year:
         return Spec("point", args={"point": Point("D", int(year), month, day)})
     return Spec("noyear", args={"month": month, "day": day, "dir": _direction(_g(m, "rel"))})
+
+
+def p_week_of(m: re.Match[str]) -> Spec | None:
+    """the week of March 6: the ISO week holding that day."""
+    spec = p_full_date(m)
+    if spec is None:
+        return None
+    return Spec("week_of", args={"day": spec})
 
 
 def p_month_year(m: re.Match[str]) -> Spec:
@@ -545,7 +560,7 @@ def p_quarter(m: re.Match[str]) -> Spec:
     rel = _g(m, "rel").lower()
     if year:
         return Spec("point", args={"point": Point(gran, int(year), sub=q)})
-    pre = _g(m, "pre").lower()
+    pre = (_g(m, "pre") or _g(m, "post")).lower()  # "last year's third quarter", "the third quarter of last year"
     if pre:
         return Spec("quarter", args={"gran": gran, "sub": q, "year_offset": {"this": 0, "last": -1, "next": 1}[pre],
                                      "from_ref": False})
@@ -555,6 +570,19 @@ def p_quarter(m: re.Match[str]) -> Spec:
         return Spec("quarter", args={"gran": gran, "sub": q, "year_offset": shift_years,
                                      "from_ref": "ago" in rel or "earlier" in rel})
     return Spec("quarter", args={"gran": gran, "sub": q, "year_offset": 0, "from_ref": False})
+
+
+def p_q_abbrev(m: re.Match[str]) -> Spec | None:
+    """Q3, 3Q, H1, Q4 2016, Q1 '17: quarters and halves as business news abbreviates them."""
+    gran = _g(m, "gq") or _g(m, "gq2")
+    sub = int(_g(m, "n") or _g(m, "n2"))
+    if gran == "H" and sub > 2:
+        return None
+    year = _g(m, "year")
+    if year:
+        full = int(year) if len(year) == 4 else 2000 + int(year)
+        return Spec("point", args={"point": Point(gran, full, sub=sub)})
+    return Spec("quarter", args={"gran": gran, "sub": sub, "year_offset": 0, "from_ref": False})
 
 
 def p_ref_quarter(m: re.Match[str]) -> Spec:
@@ -649,6 +677,13 @@ def p_duration_adj(m: re.Match[str]) -> Spec | None:
     return Spec("fixed", "DURATION", args={"value": duration_value(n, unit)})
 
 
+def p_unit_long(m: re.Match[str]) -> Spec:
+    """day-long (one day), decades-long (an unknown number of decades)."""
+    unit = _g(m, "unit")
+    return Spec("fixed", "DURATION", args={"value": duration_value(None if unit.lower().endswith("s") else 1,
+                                                                   unit_of(unit))})
+
+
 def p_the_span(m: re.Match[str]) -> Spec | None:
     """the past week, the next month, the past decade: one unit back or ahead.
 
@@ -735,6 +770,23 @@ def p_clock(m: re.Match[str]) -> Spec | None:
     return Spec("clock", "TIME", args={"hour": hm[0], "minute": hm[1], "day": day})
 
 
+_HOUR_WORDS = {w: n for w, n in SMALL.items() if 1 <= n <= 12 and w not in ("a", "an", "single")}
+
+
+def p_clock_words(m: re.Match[str]) -> Spec | None:
+    """"4 in the morning", "ten o'clock", "9 at night": a clock time written without a.m./p.m."""
+    h = _g(m, "h").lower()
+    hour = int(h) if h.isdigit() else _HOUR_WORDS.get(h)
+    if hour is None or not 1 <= hour <= 12:
+        return None
+    part = (_g(m, "part1") or _g(m, "part2") or _g(m, "part3")).lower()
+    if part in ("afternoon", "evening") or (part == "night" and hour >= 6):
+        hour = hour % 12 + 12
+    elif part in ("morning", "night") and hour == 12:
+        hour = 0
+    return Spec("clock", "TIME", args={"hour": hour, "minute": int(_g(m, "mi") or 0), "day": None})
+
+
 def p_holiday(m: re.Match[str]) -> Spec | None:
     name = " ".join(_g(m, "hol").lower().replace("’", "'").split())
     year = _g(m, "year")
@@ -778,6 +830,27 @@ def p_every(m: re.Match[str]) -> Spec | None:
     if what in SEASONS:
         return Spec("fixed", "SET", args={"value": f"XXXX-{SEASONS[what]}"})
     return None
+
+
+def p_every_n(m: re.Match[str]) -> Spec | None:
+    """every four years, every 10 minutes: a set of N-unit periods (TimeML SET PnU)."""
+    n = parse_number(_g(m, "num"))
+    if n is None or n != int(n):
+        return None
+    return Spec("fixed", "SET", args={"value": duration_value(n, unit_of(_g(m, "unit")))})
+
+
+def p_times_per(m: re.Match[str]) -> Spec | None:
+    """once a year, twice a week, three times per month: the period repeats (TimeML SET P1U)."""
+    return Spec("fixed", "SET", args={"value": duration_value(1, unit_of(_g(m, "unit")))})
+
+
+def p_annually(m: re.Match[str]) -> Spec | None:
+    """annually, but not a rate ("grow 8% annually", "$2 million annually"), which TimeBank leaves out."""
+    before = m.string[max(0, m.start() - 40):m.start()]
+    if re.search(r"(?:\d|%|percent|million|billion|units|shares)\S*\s+(?:\w+\s+)?$", before, re.I):
+        return None
+    return Spec("fixed", "SET", args={"value": "P1Y"})
 
 
 def p_coming_vague(m: re.Match[str]) -> Spec:
@@ -866,11 +939,17 @@ RULES: list[Rule] = [
     # --- calendar dates ---
     Rule("full_date", _re(
         rf"(?:(?P<rel>(?i:last|next|this))\s+)?(?:(?:{_WD}),?\s+)?(?P<month>{_MONTH})\s+(?:(?P<day>{_DAYNUM})|(?P<dayw>{_DAYWORD}))"
-        rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR}))?"
-        r"(?![\w-])"), p_full_date),
+        rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR})(?![\w-])"
+        # a range's first day ("Dec. 14-15, 2016") takes the year written after the second
+        rf"|(?=\s*(?:[-–]|\s(?:and|to|through|or)\s)\s*{_DAYNUM}(?:,\s*(?P<ryear>{_YEAR}))?(?![\w-]))|(?![\w-]))"), p_full_date),
     Rule("full_date_dmy", _re(
         rf"(?:(?:{_WD}),?\s+)?(?:the\s+)?(?P<day>{_DAYNUM})\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?"
         r"(?![\w-])"), p_full_date),
+    Rule("week_of", _re(
+        rf"(?i:the\s+week\s+of)\s+(?P<month>{_MONTH})\s+(?P<day>{_DAYNUM})(?:,\s*(?P<year>{_YEAR}))?(?![\w-])"), p_week_of),
+    Rule("day_range_end", _re(
+        rf"(?P<month>{_MONTH})\s+(?P<d1>{_DAYNUM})\s*(?:[-–]|\s(?:and|to|through|or)\s)\s*"
+        rf"(?P<x>(?P<day>{_DAYNUM})(?:,\s*(?P<year>{_YEAR}))?)(?![\w-])"), p_full_date, "x"),
     Rule("iso_date", _re(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"),
          lambda m: Spec("point", args={"point": Point("D", int(m.group("year")), int(m.group("m")),
                                                       int(m.group("d")))})),
@@ -916,9 +995,13 @@ RULES: list[Rule] = [
         r"weak|seasonally\s+strong|seasonally\s+weak))[\s-]+)*"
         r"(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))(?:\s+|-)(?:(?i:fiscal|calendar)\s+)?"
         r"(?P<qh>(?i:quarter|half))(?![\w-])"
-        rf"(?:\s+(?:(?i:of|in)\s+)?(?:(?i:fiscal|calendar)\s+)?(?P<year>{_YEAR}))?"), p_quarter,
+        rf"(?:\s+(?:(?i:of|in)\s+)?(?:(?i:fiscal|calendar)\s+)?(?P<year>{_YEAR})"
+        r"|\s+(?i:of)\s+(?P<post>(?i:this|last|next))\s+(?i:year)(?![\w-]))?"), p_quarter,
          # "a third-quarter loss", "its fourth quarter": the quarter alone is the timex
          trim=re.compile(r"(?i:(?:a|an|the)\s+(?=\S*-(?:quarter|half))|(?:its|their|his|her|our)\s+)")),
+    Rule("q_abbrev", _re(
+        r"(?<![\w-])(?:(?P<gq>[QH])(?P<n>[1-4])|(?P<n2>[1-4])(?P<gq2>[QH]))(?![\w-])"
+        rf"(?:(?:\s+|\s*['’])(?P<year>{_YEAR}|\d\d)(?![\w-]))?"), p_q_abbrev),
     Rule("ref_quarter", _re(
         r"(?i:the|that|this)\s+(?P<rel>(?i:(?:latest|most\s+recent|recent|year-ago|year-earlier|same|"
         rf"comparable|just-ended|just\s+ended)[\s-]+)*)(?:(?P<year>{_YEAR})\s+)?(?P<what>(?i:quarter|period))(?![\w-])"
@@ -979,9 +1062,12 @@ RULES: list[Rule] = [
     # --- durations ---
     Rule("duration", _re(
         rf"(?:{_MOD}){{0,2}}(?:{_SPAN_ADJ})?(?P<num>(?i:{NUM}))[\s-]+(?P<unit>{_UNIT})"
-        r"(?:\s+(?i:or\s+so|or\s+more|or\s+longer|or\s+less|and\s+a\s+half))?(?![\w-])"), p_duration),
+        r"(?:\s+(?i:or\s+so|or\s+more|or\s+longer|or\s+less|and\s+a\s+half))?(?![\w-])"), p_duration,
+         # "the 10-year plan": the determiner belongs to the noun the hyphenated duration modifies
+         trim=re.compile(rf"(?i:the|these|those|its|his|her|their|our|this|a|an)\s+(?=[^\s-]+(?:-[^\s-]+)*-{_UNIT_SG}(?![\w-]))")),
     Rule("duration_adj", _re(rf"(?<![\w-])(?P<num>(?i:{NUM.replace(chr(92) + 's+', '[ -]')}))-(?P<unit>{_UNIT_SG})"
                              r"(?:-(?i:long))?(?![\w-])(?!-old)"), p_duration_adj),
+    Rule("unit_long", _re(rf"(?<![\w-])(?P<unit>{_UNIT_SG}|{_UNIT_PL})-(?i:long)(?![\w-])"), p_unit_long),
     Rule("the_span", _re(
         rf"(?:{_MOD}){{0,2}}(?i:the\s+|this\s+)(?:(?i:past|last|next|coming|previous|preceding|following|first|final)\s+)"
         rf"(?P<unit>{_UNIT_SG})(?![\w-])(?!\s+(?:of|before|after|or|and)\b)"), p_the_span),
@@ -1021,6 +1107,13 @@ RULES: list[Rule] = [
         rf"(?P<clock>{_CLOCK})(?:{_TZ})?"
         rf"(?:,?\s+(?:(?i:on)\s+)?(?:(?P<wd>{_WD})|(?P<rday>(?i:today|yesterday|tomorrow))|"
         rf"(?P<month>{_MONTH})\s+(?P<day>{_DAYNUM})(?:,\s*(?P<year>{_YEAR}))?))?(?![\w-])"), p_clock),
+    Rule("clock_words", _re(
+        r"(?:(?<=\b[Aa]t\s)|(?<=\b[Bb]y\s)|(?<=\bafter\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\b[Ff]rom\s)"
+        r"|(?<=\baround\s)|(?<=\babout\s)|(?<=\btill\s)|(?<=\bto\s))"
+        r"(?P<h>1[0-2]|0?[1-9]|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+        r"(?::(?P<mi>[0-5]\d))?(?:\s+o['’]clock(?:\s+in\s+the\s+(?P<part1>(?i:morning|afternoon|evening)))?"
+        r"|\s+(?:in\s+the\s+(?P<part2>(?i:morning|afternoon|evening))|at\s+(?P<part3>night)))(?![\w-])"),
+         p_clock_words),
     Rule("weekday_clock", _re(
         rf"(?P<wd>{_WD}),?\s+(?:(?i:at)\s+)?(?P<clock>{_CLOCK})(?:{_TZ})?(?![\w-])"), p_clock),
     Rule("this_morning_clock", _re(rf"(?P<clock>{_CLOCK})\s+(?i:this\s+morning|this\s+afternoon|tonight)\b"), p_clock),
@@ -1031,6 +1124,13 @@ RULES: list[Rule] = [
         rf"(?i:every|each)\s+(?P<q>(?i:other\s+|single\s+)?)(?P<what>(?i:day|week|month|year|quarter|hour|minute|"
         rf"night|weekend|morning|evening|afternoon|spring|summer|fall|autumn|winter)|{_WD}|{_MONTH})(?![\w-])"),
          p_every),
+    Rule("every_n", _re(
+        rf"(?i:every)\s+(?P<num>(?i:{NUM}))\s+(?P<unit>{_UNIT_PL})(?![\w-])"), p_every_n),
+    Rule("times_per", _re(
+        r"(?<![\w-])(?i:once|twice|thrice|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+few)\s+times)"
+        r"\s+(?i:a|an|per|each|every)\s+(?P<unit>(?i:second|minute|hour|day|night|week|month|quarter|year|decade))(?![\w-])"),
+         p_times_per),
+    Rule("annually", _re(r"(?<![\w-])(?i:annually)(?![\w-])"), p_annually),
     # --- holidays ---
     Rule("holiday", _re(
         rf"(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+)?(?P<hol>{_HOLIDAYS})"
@@ -1045,7 +1145,7 @@ RULES: list[Rule] = [
 #: article small (most text holds no time at all).
 _UNIT_WORDS = r"second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|half|period|morning"
 _TRIGGER_GROUPS: dict[str, str] = {
-        "quarter": r"quarter|half\b|period",
+        "quarter": r"quarter|half\b|period|[QH][1-4]\b|[1-4][QH]\b",
         "ago": r"ago\b|earlier|later\b|from(?=\s+now)|hence|back\b|before|after\b",
         "unit": _UNIT_WORDS,
         "month": r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -1056,11 +1156,13 @@ _TRIGGER_GROUPS: dict[str, str] = {
         "ref": r"now|current|recent|soon|future|past|today|tonight|yesterday|tomorrow|lately|present|moment"
                r"|these(?=\s+days)"
                r"|time\b|term\b|someday|last(?=\s+night)|this(?=\s+(?:morning|afternoon|evening|night))|mid",
-        "clock": r"\d{1,2}(?::\d\d)?\s*[ap]\.?m|\d{1,2}:\d\d|noon|midnight|midday",
+        "clock": r"\d{1,2}(?::\d\d)?\s*[ap]\.?m|\d{1,2}:\d\d|noon|midnight|midday|o['’]clock|in\s+the\s+(?:morning|afternoon"
+                 r"|evening)|at\s+night",
         "season": r"spring|summer|fall|autumn|winter",
         "holiday": r"christmas|easter|thanksgiving|halloween|valentine|new(?=\s+year)|independence|labor|memorial"
                    r"|election|veterans|boxing|bastille|good(?=\s+friday)",
-        "set": r"daily|weekly|monthly|yearly|hourly|nightly|biweekly|semiannually|bimonthly|every|each",
+        "set": r"daily|weekly|monthly|yearly|hourly|nightly|biweekly|semiannually|bimonthly|every|each|annually|once"
+               r"|twice|thrice|times\b",
 }
 #: all trigger groups in one pattern, scanned once per text
 TRIGGER = re.compile(
@@ -1070,15 +1172,17 @@ TRIGGER = re.compile(
 _GROUP_RX = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _TRIGGER_GROUPS.items()}
 #: Which trigger groups each rule needs (a rule not named here runs on all windows).
 RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "full_date": ("month",), "full_date_dmy": ("month",), "iso_date": ("year",), "month_year": ("month",),
+    "full_date": ("month",), "full_date_dmy": ("month",), "week_of": ("month",), "day_range_end": ("month",),
+    "iso_date": ("year",), "month_year": ("month",),
     "month_rel_year": ("month",), "month": ("month",), "weekday": ("weekday",), "weekday_part_first": ("weekday",),
     "weekday_set": ("weekday",), "anchor_weekday": ("weekday",), "year": ("year",), "fiscal": ("year",),
     "fiscal_year": ("year",), "decade": ("year",), "century": ("year",), "the_year_words": ("year",),
     "season": ("season",), "holiday": ("holiday",), "clock": ("clock",), "weekday_clock": ("clock",),
-    "this_morning_clock": ("clock",), "set_adv": ("set",), "every": ("set",),
+    "this_morning_clock": ("clock",), "clock_words": ("clock",), "set_adv": ("set",), "every": ("set",), "every_n": ("set",),
+    "annually": ("set",), "times_per": ("set",),
     "present_ref": ("ref",), "current": ("ref",), "past_ref": ("ref",), "recent": ("ref",),
     "future_ref": ("ref",), "future_adj": ("ref",), "today": ("ref",), "last_night": ("ref",),
-    "this_part": ("ref",), "mid_part": ("ref",), "quarter": ("quarter",), "ref_quarter": ("quarter",),
+    "this_part": ("ref",), "mid_part": ("ref",), "quarter": ("quarter",), "ref_quarter": ("quarter",), "q_abbrev": ("quarter",),
     "ago": ("ago",), "vague_ago": ("ago",),
 }
 #: Characters kept on each side of a trigger: more than the longest expression
@@ -1228,18 +1332,49 @@ class _Context:
         #: (index, start, point, derived) of resolved calendar points, in text order;
         #: derived ones were counted from another time in the text
         self.points: list[tuple[int, int, Point, bool]] = []
+        #: indices of times written out in full ("May 2015"), not counted from anything
+        self.explicit: set[int] = set()
 
     def remember(self, index: int, c: Candidate, point: Point | None, anchor: str | int | None) -> None:
+        if anchor is None:
+            self.explicit.add(index)
         if point is not None:
             self.points.append((index, c.start, point, isinstance(anchor, int)))
 
-    def anchor_before(self, start: int, grans: str = "CEYHQSMWDPT", primary: bool = False) -> tuple[int, Point] | None:
-        """The nearest earlier point within the window (``primary``: not itself counted from another)."""
+    def anchor_before(self, start: int, grans: str = "CEYHQSMWDPT", primary: bool = False,
+                      reported: bool = False) -> tuple[int, Point] | None:
+        """The nearest earlier point within the window.
+
+        ``primary``: not itself counted from another; ``reported``: a quarter or half
+        over by the publication date (what results are compared with has happened).
+        """
         for index, pstart, point, derived in reversed(self.points):
             if start - pstart > self.window:
                 return None
-            if point.gran in grans and not (primary and derived):
+            if point.gran in grans and not (primary and derived) and not (reported and self._ahead(point)):
                 return index, point
+        return None
+
+    def _ahead(self, point: Point) -> bool:
+        """True when a quarter or half ends after the publication date."""
+        if self.published is None or point.gran not in ("Q", "H"):
+            return False
+        last_month = point.sub * (3 if point.gran == "Q" else 6)
+        return (point.year, last_month) >= (self.published.year, self.published.month)
+
+    def _same_month_before(self, start: int, month: int) -> tuple[int, int] | None:
+        """(index, year) of the nearest earlier mention of ``month`` (a month or a day of it) in the window.
+
+        A story that has said "join in April" (1999) and later "the summit in April"
+        means the same April: the second takes the first's year. A month named with
+        its year ("August 1988") is history, and one counted from another time ("a year
+        earlier") a different one: neither counts.
+        """
+        for index, pstart, point, derived in reversed(self.points):
+            if start - pstart > self.window:
+                return None
+            if point.gran in ("M", "D", "P", "T") and point.month == month and not derived and index not in self.explicit:
+                return index, point.year
         return None
 
     # -- tense
@@ -1263,17 +1398,53 @@ class _Context:
             return None
         if self._after_since(Candidate(start, end, Spec("fixed"), 0)):
             return "past"
-        if FUTURE_CUE.search(self.doc.text[max(0, start - 30):start]):
-            return "future"
         tok = span.root
         head = tok.head
-        if head is tok:
-            return None
         if head.pos_ == "ADP" and head.head is not head:
             head = head.head
+        if FUTURE_CUE.search(self.doc.text[max(0, start - 30):start]):
+            # "until Thursday, they had not called him a suspect": a past perfect keeps it behind
+            had = head is not tok and any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for c in head.children)
+            return "past" if had else "future"
+        if head is tok:
+            return None
+        head = self._reporting_verb(span, head)
         if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass"):
-            return _verb_tense(head)
+            tense = _verb_tense(head)
+            if head.lemma_.lower() in PLAN_LEMMAS:
+                return self._plan_tense(head, tense)
+            return tense
         return None
+
+    @staticmethod
+    def _reporting_verb(span: Span, head: Token) -> Token:
+        """The verb just before the expression when the parse hangs it on a later one.
+
+        "The company said on Thursday it would cut jobs": the small parser attaches
+        "on Thursday" to "cut", but a time right after a verb modifies that verb.
+        """
+        if head.i < span.end:
+            return head
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.pos_ == "ADP" and before.i > 0:
+            before = span.doc[before.i - 1]
+        if before is not None and before.pos_ == "VERB" and before.dep_ not in ("aux", "auxpass", "amod"):
+            return before
+        return head
+
+    @staticmethod
+    def _plan_tense(verb: Token, tense: str | None) -> str | None:
+        """Tense for a time that modifies a planning verb: the planned event's, not the planning's.
+
+        "has scheduled a news conference Thursday", "is slated for Monday": ahead. A simple
+        past ("planned a rally for Saturday") may be over already, so it keeps its tense; a
+        participle after a noun takes its clause's ("a service planned for Saturday was canceled").
+        """
+        if verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return _verb_tense(verb.head.head)
+        if verb.tag_ == "VBD" or tense == "future":
+            return tense
+        return "future"
 
     # -- the resolvers
 
@@ -1325,6 +1496,13 @@ class _Context:
         if self.published is None:
             return self._no(type_, unknown(gran, month, day))
         p = self.published
+        if dir is None and self._direction(c, None) is None:
+            named = self._same_month_before(c.start, month)
+            if named is not None:
+                index, year = named
+                if day is None or _valid_day(year, month, day):
+                    point = Point("D", year, month, day) if day else Point("M", year, month)
+                    return self._ok(type_, point, index)
         direction = dir if dir in ("this", "last", "next") else self._direction(c, dir)
         if direction == "past" and not self._after_since(c):
             # a past-tense verb is mostly the reporting one ("said ... payable Dec. 1");
@@ -1440,7 +1618,7 @@ class _Context:
             found = self.anchor_before(c.start, primary=True)
         elif unit == "year" and self.published is not None:
             # "a year ago" in an earnings report compares with this year's quarter under discussion
-            found = self.anchor_before(c.start, "HQ", primary=True)
+            found = self.anchor_before(c.start, "HQ", primary=True, reported=True)
             if found is not None and found[1].year != self.published.year:
                 found = None
         if found is not None:
@@ -1482,7 +1660,8 @@ class _Context:
         return self._ok(type_, Point(gran, self.published.year + year_offset, sub=sub), "published")
 
     def r_ref_quarter(self, c: Candidate, type_: str, year_offset: int, latest: bool, year: int | None) -> Resolved:
-        found = None if latest else self.anchor_before(c.start, "HQ", primary=True)
+        # "the year-ago period" compares with a reported quarter, never with a forecast one
+        found = None if latest else self.anchor_before(c.start, "HQ", primary=True, reported=year_offset < 0)
         if found is not None:
             index, point = found
             return self._ok(type_, replace(point, year=year or point.year + year_offset), index)
@@ -1527,6 +1706,12 @@ class _Context:
             d = holiday_date(name, p.year - 1) or this
         return self._ok(type_, Point("D", d.year, d.month, d.day), "published")
 
+    def r_week_of(self, c: Candidate, type_: str, day: Spec) -> Resolved:
+        _, _, resolved, anchor, point = self.resolve(Candidate(c.start, c.end, day, 0))
+        if not resolved or point is None or point.date() is None:
+            return self._no(type_, "XXXX-WXX")
+        return self._ok(type_, at(point.date(), "W"), anchor)  # type: ignore[arg-type]
+
     def r_clock(self, c: Candidate, type_: str, hour: int, minute: int, day: Spec | None) -> Resolved:
         clock = f"{hour:02d}:{minute:02d}"
         if day is not None:
@@ -1544,6 +1729,14 @@ class _Context:
         d = point.date()
         assert d is not None
         return self._ok("TIME", Point("T", d.year, d.month, d.day, hour=hour, minute=minute), anchor)
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _gran_rank(gran: str) -> int:
