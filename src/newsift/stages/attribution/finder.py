@@ -27,7 +27,7 @@ from .judge import judge_features
 from .lexicon import lexicon
 from .quotes import Quote, doc_text, find_quotes, forget_text, paragraphs
 from .ranker import choose
-from .spans import Found, colon_source_span, content_spans, cue_span, snap_to_quote, source_span, source_token
+from .spans import QUOTE_CHARS, Found, colon_source_span, content_spans, cue_span, object_start, snap_to_quote, source_span, source_token
 
 #: cue probability below which no attribution is even built when a judge model decides (a low
 #: floor: the judge sees the rest; 0.1 keeps ~95% of gold cues on tune articles)
@@ -141,10 +141,15 @@ class Finder:
                 end = f.content[-1][1]
                 if para_of(q2.start) != para_of(end - 1) or q2.start < f.cue[1]:
                     break
-                if any(end <= c < q2.start for c in cue_chars if c != f.cue[0]):
+                if not _speech_like(text, q2):
                     break
-                if not _speech_like(text, q2) or not _worth_joining(text, f.content, q2):
-                    break
+                # the speaker goes on in the next sentence: other cues in the attribution between
+                # ("..., referring to ...") are theirs too
+                if not _opens_next_sentence(doc[f.cue_token], q2):
+                    if any(end <= c < q2.start for c in cue_chars if c != f.cue[0]):
+                        break
+                    if not _worth_joining(text, f.content, q2):
+                        break
                 f.content.extend(q2.pieces)
                 used.add(last + 1)
                 last += 1
@@ -195,6 +200,7 @@ def build(tok, quotes: QuoteIndex, score: float, ranker: CueModel | None = None)
                 kind = "indirect"
     if not content:
         return None
+    cue = _with_preposition(tok, cue, content[0][0])
     src = source_token(tok, content)
     if src is not None and any(s <= src.idx < e for s, e in content):
         src = None
@@ -205,6 +211,16 @@ def build(tok, quotes: QuoteIndex, score: float, ranker: CueModel | None = None)
         span = colon_source_span(tok)
     return Found(cue=cue, cue_token=tok.i, content=content, source=span,
                  source_token=src.i if src is not None else None, kind=kind, score=score, quote=q, rule=rule)
+
+
+def _with_preposition(tok, cue: tuple[int, int], content_start: int) -> tuple[int, int]:
+    """The cue with the preposition right after it when the content is that preposition's object
+    ("complained about | X", "called for | X"): PolNeAR counts the preposition in the cue."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.idx >= cue[1] and not doc_text(tok.doc)[cue[1]:c.idx].strip() \
+                and object_start(c) == content_start:
+            return cue[0], c.idx + len(c)
+    return cue
 
 
 def relayed(tok) -> bool:
@@ -247,6 +263,18 @@ def _worth_joining(text: str, content: list[tuple[int, int]], q: Quote) -> bool:
     gap = _nonspace(text, content[-1][1], q.start)
     quoted = sum(_nonspace(text, s, e) for s, e in content) + _nonspace(text, q.start, q.end)
     return gap <= JOIN_GAP_RATIO * quoted
+
+
+def _opens_next_sentence(cue, q: Quote) -> bool:
+    """The quotation opens the sentence right after the cue's: '"A," X said on Monday in a long
+    aside. "B."' -- the speaker goes on, however long the attribution between the two."""
+    doc = cue.doc
+    last = cue
+    while last.i + 1 < len(doc) and doc[last.i + 1].idx < q.start:
+        last = doc[last.i + 1]
+    while last.i > cue.i and (last.is_space or last.text in QUOTE_CHARS):
+        last = doc[last.i - 1]  # a parse may end the sentence after the next quotation's opening mark
+    return last.sent.start == cue.sent.start and last.text in (".", "!", "?") and last.i > cue.i
 
 
 def _speech_like(text: str, q: Quote) -> bool:

@@ -11,13 +11,17 @@ out-of-fold cue scores, so that it learns from the scores it will see.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from .lexicon import lexicon
 from .quotes import doc_text
 from .spans import Found
 
 #: content lengths (tokens, by whitespace) that get their own feature; bounds chosen as doublings
 LENGTH_BINS = (1, 2, 4, 8, 16, 32, 64)
+#: content-opening words kept as themselves (others are reduced to their part of speech)
+FIRST_WORDS = frozenset({"that", "to", "if", "whether", "what", "how", "why", "for", "about", "of", "on", "as", "the", "a",
+                         "an", "\"", "\u201c", "''", "`", "he", "she", "they", "it", "we", "i"})
 #: cue-probability bins (upper bounds)
 SCORE_BINS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
@@ -48,5 +52,20 @@ def judge_features(f: Found, tok: Token, cue_prob: float, cue_features: list[str
         "rl=" + f.rule + "|" + length, "rs=" + f.rule + "|" + sb, "src=" + src, "rsrc=" + f.rule + "|" + src,
         "after=" + str(after), "ra=" + f.rule + "|" + str(after), "l=" + lem, "lr=" + lem + "|" + f.rule,
         "ls=" + lem + "|" + sb, "parts=" + str(min(len(f.content), 3)), "inq=" + str(inside_quote),
+        "d=" + tok.dep_, "t=" + tok.tag_, "first=" + _first_word(tok.doc, f.content[0][0]),
+        "rfirst=" + f.rule + "|" + _first_word(tok.doc, f.content[0][0]),
     ]
+    feats.extend("lx=" + cls for cls in lexicon().verbs.get(lem, ()))
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in lexicon().nouns:
+        feats.append("nx=" + lexicon().nouns[tok.lower_])
     return feats
+
+
+def _first_word(doc: Doc, char: int) -> str:
+    """The content's first word, as itself when it is a function word ("that", "to", a quotation
+    mark), else its part of speech."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return "NONE"
+    first = span[0]
+    return first.lower_ if first.lower_ in FIRST_WORDS else first.pos_

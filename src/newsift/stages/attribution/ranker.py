@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from .cues import CueModel, QuoteIndex
 from .quotes import doc_text
-from .spans import trim_text
+from .spans import object_start, trim_text
 
 #: dependents that are never a content on their own
 SKIP_DEPS = frozenset({"punct", "aux", "auxpass", "neg", "cc", "det", "prt", "case", "expl", "mark", "dep"})
@@ -63,10 +63,13 @@ def candidates(tok: Token, base: list[tuple[int, int]], base_quote: int | None,
     right = [c for c in kids if c.i > tok.i][:MAX_RIGHT]
     for i in range(len(right)):
         for j in range(i, len(right)):
-            s, e = trim_text(text, _sub(right[i])[0], _sub(right[j])[1])
             detail = ("rf=" + right[i].dep_, "rl=" + right[j].dep_, "rn=" + str(min(3, j - i + 1)),
                       "rfirst=" + str(i == 0), "rall=" + str(j == len(right) - 1))
-            out.append(Candidate([(s, e)], "right", None, detail))
+            # a run opening with a preposition: with it and without it (from its object on)
+            for start in dict.fromkeys((_sub(right[i])[0], object_start(right[i]))):
+                if start is not None:
+                    s, e = trim_text(text, start, _sub(right[j])[1])
+                    out.append(Candidate([(s, e)], "right", None, detail))
     for c in kids:
         if c.i < tok.i:
             tag = "subject" if c.dep_ in SUBJECT_DEPS else "left"
@@ -131,7 +134,10 @@ def features(c: Candidate, tok: Token, base: list[tuple[int, int]], rule: str) -
          "tlen=" + c.tag + "|" + _bin(n_words), "first=" + _word(first), "prev=" + _word(prev),
          "next=" + _word(nxt), "last=" + (last.pos_ if last is not None else "NONE"),
          "tfirst=" + c.tag + "|" + _word(first), "tnext=" + c.tag + "|" + _word(nxt),
-         "dir=" + ("after" if s >= tok.idx else "before")]
+         "dir=" + ("after" if s >= tok.idx else "before"),
+         # the same, for the cue's own word: verbs differ in what their content looks like
+         "tlf=" + c.tag + "|" + lem + "|" + _word(first), "tll=" + c.tag + "|" + lem + "|" + _bin(n_words),
+         "tln=" + c.tag + "|" + lem + "|" + _word(nxt)]
     f.extend(c.detail)
     f.extend("td=" + c.tag + "|" + d for d in c.detail)
     if e >= sent.end_char - 2:
