@@ -167,7 +167,7 @@ def prepare(articles: Sequence[Article], lexicon: Lexicon) -> list[Prepared]:
         X_tok = token_hasher().transform(token_features(doc, lexicon))
         rows = [(t, s, e) for t, s, e in a.labels if t in lab]
         cache: dict = {}
-        feats = [span_features(doc, s, e, cache) for _, s, e in rows] or [["empty"]]
+        feats = [span_features(doc, s, e, cache, lexicon) for _, s, e in rows] or [["empty"]]
         X_span = span_hasher().transform(feats)[: len(rows)]
         out.append(Prepared(a, doc, X_tok, token_labels(doc, a.labels),
                             X_span, np.array([lab[t] for t, _, _ in rows], dtype=np.int64)))
