@@ -55,3 +55,17 @@ def test_techniques_model_shipped_file_is_small_and_loads() -> None:
     assert T.MODEL_FILE.stat().st_size <= 30_000_000
     model = T.TechniqueModel.load()
     assert 0.0 < model.continue_threshold <= model.start_threshold < 1.0
+
+
+def test_techniques_span_features_see_lexicon_headline_and_character_ngrams() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Vile plan exposed\nThe council passed a vile plan on Monday.")
+    lexicon = T.Lexicon(["vile"], np.array([[0.9, 0.75]], dtype=np.float32))
+    body = doc.text.index("a vile plan")
+    in_body = T.span_features(doc, body, body + len("a vile plan"), {}, lexicon)
+    in_title = T.span_features(doc, 0, len("Vile plan"), {}, lexicon)
+    assert "title" in in_title and "title" not in in_body
+    assert "ssj3" in in_body and "sva3" in in_body  # "vile": subjectivity 0.9, valence 0.75, in quarters
+    assert "c3= a " in in_body and "c5=vile " in in_body
+    assert not any(f.startswith("ssj") for f in T.span_features(doc, body, body + len("a vile plan"), {}))
