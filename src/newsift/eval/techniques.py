@@ -122,7 +122,7 @@ def score_all(gold_flc: Gold, preds: Preds, gold_si: Gold | None = None,
 
 
 # --------------------------------------------------------------------- data
-def _read_labels(paths: Sequence[str], columns: int) -> dict[str, list[tuple[str, int, int]]]:
+def read_labels(paths: Sequence[str], columns: int) -> dict[str, list[tuple[str, int, int]]]:
     out: dict[str, list[tuple[str, int, int]]] = collections.defaultdict(list)
     for path in paths:
         with open(path, encoding="utf-8") as fh:
@@ -153,9 +153,9 @@ def read_ptc(data: Path) -> tuple[dict[str, Path], dict, dict | None]:
     if not files or not flc_files:
         raise NewsiftError("E011", "bad_data", name=str(data),
                            reason="expected <split>-articles/article<ID>.txt and <split>-task-flc-tc.labels")
-    flc = _read_labels(flc_files, 4)
+    flc = read_labels(flc_files, 4)
     si_files = sorted(glob.glob(str(data / "*-task-si.labels")))
-    si = _read_labels(si_files, 3) if si_files else None
+    si = read_labels(si_files, 3) if si_files else None
     for aid in list(flc) + list(si or {}):
         if aid not in files:
             raise NewsiftError("E011", "bad_data", name=str(data), reason=f"labels for article {aid} but no article{aid}.txt")

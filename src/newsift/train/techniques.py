@@ -43,6 +43,7 @@ from sklearn.linear_model import LogisticRegression
 
 from ..errors import NewsiftError
 from ..eval.split import part_of
+from ..eval.techniques import read_labels
 from ..record import TECHNIQUES
 from ..stages.techniques import (
     CONTINUE_THRESHOLD,
@@ -99,18 +100,10 @@ def read_corpus(data: Path) -> list[Article]:
             "E011", "bad_data", name=str(data),
             reason="expected <split>-articles/article<ID>.txt and <split>-task-flc-tc.labels",
         )
-    for path in label_files:
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                row = line.rstrip("\r\n").split("\t")
-                if len(row) != 4 or not row[2].isdigit() or not row[3].isdigit():
-                    raise NewsiftError("E011", "bad_data", name=f"{path}:{n}", reason="expected id, technique, start, end")
-                aid, tech, s, e = row
-                if aid not in articles:
-                    raise NewsiftError("E011", "bad_data", name=f"{path}:{n}", reason=f"no article{aid}.txt")
-                articles[aid].labels.append((tech, int(s), int(e)))
+    for aid, labels in read_labels(label_files, 4).items():
+        if aid not in articles:
+            raise NewsiftError("E011", "bad_data", name=str(data), reason=f"labels for article{aid}, but no article{aid}.txt")
+        articles[aid].labels.extend(labels)
     return [articles[k] for k in sorted(articles)]
 
 
