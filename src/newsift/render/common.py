@@ -52,7 +52,9 @@ def outline(record: Record) -> list[tuple[str, list[str]]]:
                 "Places",
                 [
                     f"{p.name} -> {p.country or '?'}{', ' + p.admin1 if p.admin1 else ''} "
-                    f"({p.lat:.2f}, {p.lon:.2f}) {p.feature or ''} geonames:{p.geonames_id}"
+                    f"({p.lat:.2f}, {p.lon:.2f}) {p.feature or ''}"
+                    # regions built from their cities have no GeoNames id of their own
+                    f"{f' geonames:{p.geonames_id}' if p.geonames_id is not None else ''}"
                     for p in record.places
                 ],
             )
