@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -12,6 +14,17 @@ REPO = Path(__file__).resolve().parents[1]
 
 def shared_path() -> Path:
     return Path(os.environ.get("NEWSIFT_SHARED", REPO.parent / "shared"))
+
+
+def reference_scorer(shared: Path, name: str) -> ModuleType:
+    """``shared/eval/<name>.py`` imported as a module; the test skips when it is absent."""
+    path = shared / "eval" / f"{name}.py"
+    if not path.is_file():
+        pytest.skip(f"reference scorer not found at {path}")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
+from conftest import reference_scorer
 from newsift.errors import NewsiftError
 from newsift.eval import cleaning
 from newsift.eval.split import in_part
@@ -57,18 +57,8 @@ def test_eval_cleaning_bad_folder_raises_e011(tmp_path: Path) -> None:
     assert err.value.code == "E011"
 
 
-def _reference_scorer(shared_dir: Path):
-    path = shared_dir / "eval" / "score_cleaning.py"
-    if not path.is_file():
-        pytest.skip(f"reference scorer not found at {path}")
-    spec = importlib.util.spec_from_file_location("score_cleaning", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
 def test_eval_cleaning_agrees_with_the_reference_scorer(shared_dir: Path, tmp_path: Path, capsys) -> None:
-    ref = _reference_scorer(shared_dir)
+    ref = reference_scorer(shared_dir, "score_cleaning")
     recs = [_rec("aaa", "The quick brown fox jumps over the lazy dog. Menu Home"), _rec("ccc", "Short body.")]
     gold_path = tmp_path / "gold.json"
     gold_path.write_text(json.dumps({k: {"articleBody": v} for k, v in GOLD.items()}), encoding="utf-8")
@@ -98,7 +88,7 @@ def test_eval_cleaning_heldout_meets_the_bar(extraction_dir: Path, shared_dir: P
     # Measured 0.879 (bootstrap sd 0.08 over only 12 pages; 10 of them score >= 0.92). The target is
     # 0.93; this gate catches regressions without failing on the noise of a retrained model.
     assert ours["f1"] >= 0.85
-    ref = _reference_scorer(shared_dir)
+    ref = reference_scorer(shared_dir, "score_cleaning")
     part_gold = {k: v for k, v in json.loads((extraction_dir / "ground-truth.json").read_text("utf-8")).items()
                  if in_part(k, "heldout")}
     (tmp_path / "gold.json").write_text(json.dumps(part_gold), encoding="utf-8")

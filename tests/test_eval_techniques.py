@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import reference_scorer
 from newsift.errors import NewsiftError
 from newsift.eval.techniques import evaluate, read_ptc, score_all
 from newsift.record import TECHNIQUES
@@ -38,16 +38,6 @@ def test_eval_techniques_tc_takes_the_k_best_labels_of_a_multi_label_span() -> N
     assert res["tc_micro_f1"] == pytest.approx(0.8)  # P 2/2, R 2/3
 
 
-def _reference(shared: Path):
-    path = shared / "eval" / "score_propaganda.py"
-    if not path.is_file():
-        pytest.skip(f"reference scorer not found at {path}")
-    spec = importlib.util.spec_from_file_location("score_propaganda", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000))
 def test_eval_techniques_agrees_with_reference_scorer_on_random_cases(seed: int) -> None:
@@ -56,7 +46,7 @@ def test_eval_techniques_agrees_with_reference_scorer_on_random_cases(seed: int)
     shared = shared_path()
     if not (shared / "eval").is_dir():
         pytest.skip("reference scorer (../shared/eval) not available")
-    ref = _reference(shared)
+    ref = reference_scorer(shared, "score_propaganda")
     rng = random.Random(seed)
     gold: dict = {}
     preds: dict = {}
@@ -119,7 +109,7 @@ def test_eval_techniques_matches_reference_scorer_on_ptc_records(shared_dir: Pat
     data = shared_dir / "data" / "ptc"
     if not data.is_dir():
         pytest.skip("PTC not found")
-    ref = _reference(shared_dir)
+    ref = reference_scorer(shared_dir, "score_propaganda")
     files, flc, si = read_ptc(data)
     ids = [aid for aid in sorted(files) if flc.get(aid)][:4]
     preds, records = E.predict(files, ids)
