@@ -97,3 +97,12 @@ def test_entities_offsets_point_at_the_text(analyse):
         assert text[s:e] == text[s:e].strip()
     found = by_surface(text, ents)
     assert found["EU"]["id"] == found["European Union"]["id"]
+
+
+def test_alias_patterns_split_like_the_tokenizer():
+    from newsift.stages.entities import TABLE_DIR, load_tables, pattern_docs
+
+    nlp = newsift_nlp.load_base()
+    names = sorted(load_tables(str(TABLE_DIR)).names) + ["cannot", "Gonna Fly", "U.S. Navy", "Al-Shabaab", "O'Brien"]
+    fast = [[t.text for t in d] for d in pattern_docs(nlp, names)]
+    assert fast == [[t.text for t in nlp.make_doc(n)] for n in names]

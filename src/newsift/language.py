@@ -15,6 +15,17 @@ MIN_PROSE_WORDS = 30
 #: least this sure; below it, mixed or name-heavy English texts were seen
 #: flipping to Slovenian or Dutch.
 MIN_PROBABILITY = 0.9
+#: English function words that are not words of other languages written in
+#: the Latin alphabet. In running English they make up about a third of the
+#: lowercase words (372 news pages: median 0.33, all but five >= 0.2); in
+#: the German, Italian, Portuguese and Indonesian pages seen, at most 0.07.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the and of to that is was for with said it by from have has are were this which be his her their they not but at an".split()
+)
+#: A sample whose lowercase words are at least this share function words is
+#: English without asking langdetect, whose profiles take ~0.3 s to load in
+#: every process.
+CLEARLY_ENGLISH_SHARE = 0.15
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +43,10 @@ def _factory():
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language; ``en`` when too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(1 for w in sample.split() if len(w) > 1 and w.isalpha() and w.islower()) < MIN_PROSE_WORDS:
+    words = [w for w in (w.strip(".,;:!?\"'()") for w in sample.split()) if len(w) > 1 and w.isalpha() and w.islower()]
+    if len(words) < MIN_PROSE_WORDS:
+        return "en"
+    if sum(w in ENGLISH_FUNCTION_WORDS for w in words) >= CLEARLY_ENGLISH_SHARE * len(words):
         return "en"
     from langdetect.lang_detect_exception import LangDetectException
 

@@ -40,6 +40,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from ..hashing import HashedRows, analyze, hash_rows
+
 # --- where models live -------------------------------------------------------
 
 #: Models that ship with the package (Apache-2.0 compatible training data).
@@ -279,48 +281,49 @@ VIEW_SPECS: dict[str, dict] = {
 FEATURES_VERSION = "newsift.claim_features.v1"
 
 
-@lru_cache(maxsize=8)
-def hasher(view: str):
-    """The HashingVectorizer of one view (raw counts; TF-IDF is applied after)."""
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    return HashingVectorizer(alternate_sign=False, norm=None, dtype=np.float64, **VIEW_SPECS[view])
-
-
-def view_matrix(view: str, texts: list[str], idf: np.ndarray | None):
+def view_rows(view: str, texts: list[str], idf: np.ndarray | None) -> HashedRows:
     """Sublinear-TF x IDF, L2-normalised rows: TfidfVectorizer's transform, hashed.
 
     ``idf`` is dense over the view's hash space; features unseen (or too rare)
     in training have idf 0 and so drop out, like TfidfVectorizer's min_df.
     """
-    from sklearn.preprocessing import normalize
-
-    x = hasher(view).transform(texts).tocsr()
-    x.data = 1.0 + np.log(x.data)
+    spec = VIEW_SPECS[view]
+    x = hash_rows((analyze(t, spec) for t in texts), spec["n_features"])
+    data = 1.0 + np.log(x.data)
+    rows = x.row_ids()
+    indices = x.indices
     if idf is not None:
-        x = x.multiply(idf[np.newaxis, :]).tocsr()
-        x.eliminate_zeros()
-    return normalize(x, norm="l2", copy=False)
+        data = data * idf[indices]
+        keep = data != 0
+        data, indices, rows = data[keep], indices[keep], rows[keep]
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=x.n_rows))
+    data = data / np.where(norms > 0, norms, 1.0)[rows]
+    indptr = np.zeros(x.n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=x.n_rows), out=indptr[1:])
+    return HashedRows(indptr, indices, data, x.n_features)
 
 
-def feature_matrix(spans: list[Span], lexicon: dict, idfs: dict[str, np.ndarray] | None, dense_names: list[str],
-                   dense_weight: float):
-    """All features of ``spans`` as one CSR matrix: the views side by side, then the dense block."""
-    import scipy.sparse as sp
-
+def feature_blocks(spans: list[Span], lexicon: dict, idfs: dict[str, np.ndarray] | None,
+                   dense_names: list[str], dense_weight: float) -> tuple[list[HashedRows], np.ndarray]:
+    """All features of ``spans``: one hashed block per view, then the dense block (weighted)."""
     views = [text_views(s) for s in spans]
-    blocks = []
-    for view in VIEW_SPECS:
-        idf = idfs.get(view) if idfs else None
-        blocks.append(view_matrix(view, [v[view] for v in views], idf))
+    blocks = [view_rows(view, [v[view] for v in views], idfs.get(view) if idfs else None) for view in VIEW_SPECS]
     doc_ents: dict[int, tuple[Span, ...]] = {}
     for s in spans:
         if id(s.doc) not in doc_ents:
             doc_ents[id(s.doc)] = s.doc.ents
     dense = np.array([[d.get(k, 0.0) for k in dense_names]
                       for d in (dense_features(s, lexicon, doc_ents[id(s.doc)]) for s in spans)])
-    blocks.append(sp.csr_matrix(dense.reshape(len(spans), len(dense_names)) * dense_weight))
-    return sp.hstack(blocks, format="csr")
+    return blocks, dense.reshape(len(spans), len(dense_names)) * dense_weight
+
+
+def feature_matrix(spans: list[Span], lexicon: dict, idfs: dict[str, np.ndarray] | None, dense_names: list[str],
+                   dense_weight: float):
+    """:func:`feature_blocks` side by side as one ``scipy.sparse`` CSR matrix (for training)."""
+    import scipy.sparse as sp
+
+    blocks, dense = feature_blocks(spans, lexicon, idfs, dense_names, dense_weight)
+    return sp.hstack([b.to_scipy() for b in blocks] + [sp.csr_matrix(dense)], format="csr")
 
 
 # --- the model ---------------------------------------------------------------------
@@ -333,7 +336,7 @@ class LinearClaimModel:
     Stored as ``.npz`` (no pickle): per view the non-zero idf and weight
     entries by hash index, the dense feature names and weights, the intercept,
     and ``threshold``, the probability chosen by cross-validation as the
-    decision point. Loading needs numpy and scikit-learn only.
+    decision point. Loading and scoring need numpy only.
     """
 
     task: str
@@ -392,8 +395,13 @@ class LinearClaimModel:
         """The logistic model's P(positive) for each span."""
         if not spans:
             return np.zeros(0)
-        x = feature_matrix(spans, lexicon, self.idfs, self.dense_names, self.dense_weight)
-        z = x @ self.weights + self.intercept
+        blocks, dense = feature_blocks(spans, lexicon, self.idfs, self.dense_names, self.dense_weight)
+        z = np.full(len(spans), self.intercept)
+        offset = 0
+        for block in blocks:
+            z += block.dot(self.weights[offset : offset + block.n_features])
+            offset += block.n_features
+        z += dense @ self.weights[offset:]
         return 1.0 / (1.0 + np.exp(-z))
 
     def score(self, spans: list[Span], lexicon: dict) -> list[float]:

@@ -25,14 +25,13 @@ How a candidate is chosen (``find``):
    for its country, its region and places within ``NEAR_KM`` of it. A lone
    "Moscow" stays in Russia; "Paris" among Tyler and Longview moves to Texas.
 
-The index (``data/gazetteer/places.json.gz``, built by
+The index (``data/gazetteer/places.npz``, built by
 ``python -m newsift.train.gazetteer`` from GeoNames data, CC BY 4.0) is
 loaded once per process, on first use.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
@@ -41,9 +40,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc
 
-INDEX_PATH = Path(__file__).resolve().parents[1] / "data" / "gazetteer" / "places.json.gz"
+INDEX_PATH = Path(__file__).resolve().parents[1] / "data" / "gazetteer" / "places.npz"
 
 #: Entity types whose names are places.
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -181,13 +181,21 @@ class Gazetteer:
     admin1: list
     feature: list
     pop: list
-    names: dict
+    #: normalised name -> row of ``name_offsets``; that row's codes are
+    #: ``name_codes[name_offsets[row]:name_offsets[row + 1]]``, ``2 * place + alternate``
+    name_rows: dict
+    name_offsets: list
+    name_codes: list
     demonyms: dict
     meta: dict = field(default_factory=dict)
 
     def lookup(self, key: str) -> list[tuple[int, bool]]:
         """(place index, reached by an alternate name) for a normalised name."""
-        return [(code // 2, bool(code % 2)) for code in self.names.get(key, ())]
+        row = self.name_rows.get(key)
+        if row is None:
+            return []
+        codes = self.name_codes[self.name_offsets[row] : self.name_offsets[row + 1]]
+        return [(code // 2, bool(code % 2)) for code in codes]
 
     def country_index(self, cc: str) -> int | None:
         return self._countries().get(cc)
@@ -200,17 +208,29 @@ class Gazetteer:
         return id(self)
 
 
+def _lines(blob: np.ndarray) -> list[str]:
+    return blob.tobytes().decode("utf-8").split("\n")
+
+
 @lru_cache(maxsize=2)
 def load_gazetteer(path: str | None = None) -> Gazetteer:
-    """Load the index once per process (and path)."""
-    p = Path(path) if path else INDEX_PATH
-    with gzip.open(p, "rt", encoding="utf-8") as fh:
-        data = json.load(fh)
-    places = data["places"]
-    for column in ("cc", "admin1", "feature"):  # few distinct values: share the strings
-        seen: dict = {}
-        places[column] = [seen.setdefault(v, v) for v in places[column]]
-    return Gazetteer(names=data["names"], demonyms=data["demonyms"], meta=data.get("meta", {}), **places)
+    """Load the index once per process (and path).
+
+    The file is an ``.npz`` of plain arrays (no pickle), laid out for a fast
+    start: strings as one newline-joined UTF-8 blob per column, the few
+    distinct country, region and feature codes as indices into ``vocab``.
+    """
+    with np.load(Path(path) if path else INDEX_PATH, allow_pickle=False) as z:
+        meta = json.loads(str(z["meta"]))
+        vocab = meta.pop("vocab")
+        columns = {key: [vocab[key][c] for c in z[key].tolist()] for key in ("cc", "admin1", "feature")}
+        gid = [None if g < 0 else g for g in z["gid"].tolist()]
+        keys = _lines(z["name_keys"])
+        return Gazetteer(
+            gid=gid, name=_lines(z["name"]), lat=z["lat"].tolist(), lon=z["lon"].tolist(), pop=z["pop"].tolist(),
+            name_rows=dict(zip(keys, range(len(keys)), strict=True)), name_offsets=z["name_offsets"].tolist(),
+            name_codes=z["name_codes"].tolist(), demonyms=meta.pop("demonyms"), meta=meta, **columns,
+        )
 
 
 @dataclass

@@ -33,9 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction import FeatureHasher
 from spacy.tokens import Doc, Span, Token
 
+from ..hashing import HashedRows, hash_rows
 from ..record import TECHNIQUES
 
 #: Bumped whenever a feature changes meaning: a model records the version it
@@ -277,14 +277,14 @@ def _sentence_of(doc: Doc, i: int, cache: dict) -> Span:
     return sents[bisect.bisect_right(starts, i) - 1]
 
 
-@lru_cache(maxsize=2)
-def token_hasher() -> FeatureHasher:
-    return FeatureHasher(2**TOKEN_HASH_BITS, input_type="string", alternate_sign=False)
+def token_rows(doc: Doc, lexicon: Lexicon) -> HashedRows:
+    """Every token's hashed features, one row per token."""
+    return hash_rows(token_features(doc, lexicon), 2**TOKEN_HASH_BITS)
 
 
-@lru_cache(maxsize=2)
-def span_hasher() -> FeatureHasher:
-    return FeatureHasher(2**SPAN_HASH_BITS, input_type="string", alternate_sign=False)
+def span_rows(doc: Doc, spans: Sequence[tuple[int, int]], cache: dict, lexicon: Lexicon) -> HashedRows:
+    """Every fragment's hashed features, one row per (start_char, end_char)."""
+    return hash_rows((span_features(doc, s, e, cache, lexicon) for s, e in spans), 2**SPAN_HASH_BITS)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -356,16 +356,14 @@ class TechniqueModel:
         """P(token is inside a propaganda fragment) for every token."""
         if len(doc) == 0:
             return np.zeros(0, dtype=np.float32)
-        X = token_hasher().transform(token_features(doc, self.lexicon))
-        return _sigmoid(X @ self.token_coef + self.token_bias)
+        return _sigmoid(token_rows(doc, self.lexicon).dot(self.token_coef) + self.token_bias)
 
     def technique_probs(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """(len(spans), 14) technique probabilities, columns in ``TECHNIQUES`` order."""
         if not spans:
             return np.zeros((0, len(TECHNIQUES)), dtype=np.float32)
         cache: dict = {}
-        X = span_hasher().transform([span_features(doc, s, e, cache, self.lexicon) for s, e in spans])
-        return _softmax(np.asarray(X @ self.span_coef.T) + self.span_bias)
+        return _softmax(span_rows(doc, spans, cache, self.lexicon).dot(self.span_coef.T) + self.span_bias)
 
 
 def decode_spans(doc: Doc, probs: np.ndarray, start: float, cont: float) -> list[tuple[int, int, float]]:

@@ -49,6 +49,7 @@ from pathlib import Path
 import numpy as np
 
 from ..eval.split import part_of
+from ..hashing import analyze, hash_rows
 from ..stages.claims import (
     FEATURES_VERSION,
     MODEL_FILES,
@@ -57,7 +58,6 @@ from ..stages.claims import (
     LinearClaimModel,
     dense_features,
     feature_matrix,
-    hasher,
     load_lexicon,
     text_views,
     user_model_dir,
@@ -139,8 +139,9 @@ def fit_idfs(views: list[dict[str, str]]) -> dict[str, np.ndarray]:
     idfs = {}
     n = len(views)
     for view in VIEW_SPECS:
-        x = hasher(view).transform([v[view] for v in views]).tocsc()
-        df = np.diff(x.indptr)
+        spec = VIEW_SPECS[view]
+        x = hash_rows((analyze(v[view], spec) for v in views), spec["n_features"])
+        df = np.bincount(x.indices, minlength=spec["n_features"])
         idf = np.log((1 + n) / (1 + df)) + 1.0
         idf[df < MIN_DF] = 0.0
         idfs[view] = idf

@@ -1,4 +1,4 @@
-"""Build the shipped place index (``newsift/data/gazetteer/places.json.gz``).
+"""Build the shipped place index (``newsift/data/gazetteer/places.npz``).
 
     python -m newsift.train.gazetteer [--out PATH]
 
@@ -19,7 +19,7 @@ that are needed at build time only (the shipped file is self-contained):
 
 No evaluation corpus is read here: the geoparsing corpora only measure.
 
-Layout (gzipped JSON): ``places`` is columnar (``gid``, ``name``, ``lat``,
+Layout (``.npz`` of plain arrays, see ``load_gazetteer``): places are columnar (``gid``, ``name``, ``lat``,
 ``lon``, ``cc``, ``admin1``, ``feature``, ``pop``); ``names`` maps a
 normalised name to place indices, encoded ``2 * index + alternate`` where
 ``alternate`` is 1 when the name is not the place's main name; ``demonyms``
@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
-import gzip
 import importlib.util
 import json
 import math
@@ -39,6 +38,8 @@ import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+
+import numpy as np
 
 from newsift.stages.places import INDEX_PATH, normalize_name
 
@@ -234,11 +235,36 @@ class Builder:
             # a place reachable by its main name never also by an alternate of the same key
             main = {c // 2 for c in codes if c % 2 == 0}
             names[key] = sorted(c for c in codes if c % 2 == 0 or c // 2 not in main)
-        data = {"meta": meta, "places": self.cols, "names": names, "demonyms": self.demonyms}
-        out.parent.mkdir(parents=True, exist_ok=True)
-        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        with gzip.GzipFile(filename="", mode="wb", fileobj=out.open("wb"), mtime=0, compresslevel=9) as fh:
-            fh.write(raw)
+        write_index(out, self.cols, names, self.demonyms, meta)
+
+
+def _blob(strings: list[str]) -> np.ndarray:
+    if any("\n" in s for s in strings):
+        raise ValueError("a name holds a line break; the index format joins names with them")
+    return np.frombuffer("\n".join(strings).encode("utf-8"), dtype=np.uint8)
+
+
+def write_index(out: Path, cols: dict[str, list], names: dict[str, list[int]], demonyms: dict[str, int], meta: dict) -> None:
+    """Write the index in the layout :func:`newsift.stages.places.load_gazetteer` reads (see there)."""
+    vocab = {key: sorted(set(cols[key]), key=lambda v: (v is None, v or "")) for key in ("cc", "admin1", "feature")}
+    codes = {key: np.array([{v: i for i, v in enumerate(vocab[key])}[v] for v in cols[key]], dtype=np.int32) for key in vocab}
+    keys = sorted(names)
+    offsets = np.cumsum([0] + [len(names[k]) for k in keys]).astype(np.int64)
+    arrays = {
+        "gid": np.array([-1 if g is None else g for g in cols["gid"]], dtype=np.int64),
+        "name": _blob(cols["name"]),
+        "lat": np.array(cols["lat"], dtype=np.float64),
+        "lon": np.array(cols["lon"], dtype=np.float64),
+        "pop": np.array(cols["pop"], dtype=np.int64),
+        "name_keys": _blob(keys),
+        "name_offsets": offsets,
+        "name_codes": np.array([c for k in keys for c in names[k]], dtype=np.int64),
+        "meta": np.array(json.dumps(dict(meta, vocab=vocab, demonyms=demonyms), ensure_ascii=False, sort_keys=True)),
+        **codes,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "wb") as fh:
+        np.savez_compressed(fh, **arrays)
 
 
 def _admin1_names(cities: dict, rg_rows: list[dict]) -> dict[tuple[str, str], str]:

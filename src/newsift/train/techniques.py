@@ -52,10 +52,8 @@ from ..stages.techniques import (
     Lexicon,
     TechniqueModel,
     decode_spans,
-    span_features,
-    span_hasher,
-    token_features,
-    token_hasher,
+    span_rows,
+    token_rows,
 )
 
 #: Inverse regularisation of the token tagger. CV on tune (SI F1 at the best
@@ -157,11 +155,10 @@ def prepare(articles: Sequence[Article], lexicon: Lexicon) -> list[Prepared]:
     lab = {t: i for i, t in enumerate(TECHNIQUES)}
     out = []
     for a, doc in zip(articles, docs, strict=True):
-        X_tok = token_hasher().transform(token_features(doc, lexicon))
+        X_tok = token_rows(doc, lexicon).to_scipy()
         rows = [(t, s, e) for t, s, e in a.labels if t in lab]
         cache: dict = {}
-        feats = [span_features(doc, s, e, cache, lexicon) for _, s, e in rows] or [["empty"]]
-        X_span = span_hasher().transform(feats)[: len(rows)]
+        X_span = span_rows(doc, [(s, e) for _, s, e in rows], cache, lexicon).to_scipy()
         out.append(Prepared(a, doc, X_tok, token_labels(doc, a.labels),
                             X_span, np.array([lab[t] for t, _, _ in rows], dtype=np.int64)))
     return out
