@@ -100,9 +100,25 @@ def test_entities_offsets_point_at_the_text(analyse):
 
 
 def test_alias_patterns_split_like_the_tokenizer():
-    from newsift.stages.entities import TABLE_DIR, load_tables, pattern_docs
+    from newsift.stages.entities import TABLE_DIR, load_tables, pattern_words
 
     nlp = newsift_nlp.load_base()
     names = sorted(load_tables(str(TABLE_DIR)).names) + ["cannot", "Gonna Fly", "U.S. Navy", "Al-Shabaab", "O'Brien"]
-    fast = [[t.text for t in d] for d in pattern_docs(nlp, names)]
-    assert fast == [[t.text for t in nlp.make_doc(n)] for n in names]
+    assert pattern_words(nlp, names) == [tuple(t.text for t in nlp.make_doc(n)) for n in names]
+
+
+def test_phrase_index_finds_what_phrase_matcher_finds():
+    from spacy.matcher import PhraseMatcher
+
+    from newsift.stages.entities import PhraseIndex
+
+    nlp = newsift_nlp.load_base()
+    phrases = ["New York", "New York City", "York", "the U.S. Navy", "Navy", "Al-Shabaab"]
+    text = "The U.S. Navy left New York City for York; Al-Shabaab and the U.S. Navy, New York."
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    matcher.add("P", [nlp.make_doc(p) for p in phrases])
+    doc = nlp.make_doc(text)
+    expected = sorted((s, e) for _, s, e in matcher(doc))
+    index = PhraseIndex(tuple(t.text for t in nlp.make_doc(p)) for p in phrases)
+    assert sorted(index(doc)) == expected
+    assert len(expected) >= 8
