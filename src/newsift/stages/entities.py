@@ -295,7 +295,7 @@ class PhraseIndex:
         found = []
         for i, w in enumerate(words):
             for n in self.lengths.get(w, ()):
-                if tuple(words[i : i + n]) in self.phrases:
+                if i + n <= len(words) and tuple(words[i : i + n]) in self.phrases:
                     found.append((i, i + n))
         return found
 
