@@ -29,6 +29,27 @@ def test_techniques_decode_never_crosses_a_line_break() -> None:
     assert [doc.text[s:e] for s, e, _ in spans] == ["evil people", "wicked ideas"]
 
 
+SENTENCES = spacy.blank("en")
+SENTENCES.add_pipe("sentencizer")
+
+
+def test_techniques_decode_stops_before_one_word_of_the_next_sentence() -> None:
+    doc = SENTENCES("Critics on the council called it a shameful disaster. It rained on Monday and Tuesday.")
+    probs = np.zeros(len(doc))
+    probs[6:11] = 0.9  # "a shameful disaster . It"
+    spans = decode_spans(doc, probs, start=0.5, cont=0.1)
+    assert [doc.text[s:e] for s, e, _ in spans] == ["a shameful disaster"]
+
+
+def test_techniques_decode_takes_the_whole_sentence_when_it_covers_most_of_it() -> None:
+    doc = SENTENCES("They lie to you every day. The weather was mild on Monday and cold on Tuesday.")
+    probs = np.zeros(len(doc))
+    probs[1:5] = 0.9  # "lie to you every" of "They lie to you every day"
+    probs[10] = 0.9  # "mild", one word of ten
+    spans = decode_spans(doc, probs, start=0.5, cont=0.1)
+    assert [doc.text[s:e] for s, e, _ in spans] == ["They lie to you every day", "mild"]
+
+
 def test_techniques_decode_does_not_start_on_punctuation() -> None:
     doc = NLP("! great")
     spans = decode_spans(doc, np.array([0.9, 0.05]), start=0.5, cont=0.1)
