@@ -190,8 +190,10 @@ def build(tok, quotes: QuoteIndex, score: float, ranker: CueModel | None = None)
     """
     content, q, kind, rule = base_content(tok, quotes)
     cue = cue_span(tok)
+    extent = None
     if ranker is not None:
         best = choose(tok, content, q, rule, quotes, ranker, RANK_MARGIN)
+        extent = best.score if best is not None else None
         if best is not None and best.tag != "base":
             content, q, rule = best.parts, best.quote, "rank:" + best.tag
             if q is not None:
@@ -210,7 +212,7 @@ def build(tok, quotes: QuoteIndex, score: float, ranker: CueModel | None = None)
     if src is not None and tok.text == ":":
         span = colon_source_span(tok)
     return Found(cue=cue, cue_token=tok.i, content=content, source=span,
-                 source_token=src.i if src is not None else None, kind=kind, score=score, quote=q, rule=rule)
+                 source_token=src.i if src is not None else None, kind=kind, score=score, quote=q, rule=rule, extent=extent)
 
 
 def _with_preposition(tok, cue: tuple[int, int], content_start: int) -> tuple[int, int]:

@@ -2,7 +2,8 @@
 
 The cue model (:mod:`.cues`) sees a token; this one sees the attribution
 built from it: which rule found the content, how long it is, whether it is a
-quotation, whether a source was found and what kind of word it is. A cue
+quotation, how sure the content ranker is of its extent, whether a source was
+found, what kind of word it is and how it hangs from the cue. A cue
 whose content the rules cannot get right is better left out (an unmatched
 prediction costs precision and gains nothing), and this model learns which
 those are. Trained like the cue model, on PolNeAR tune articles only, with
@@ -55,10 +56,31 @@ def judge_features(f: Found, tok: Token, cue_prob: float, cue_features: list[str
         "d=" + tok.dep_, "t=" + tok.tag_, "first=" + _first_word(tok.doc, f.content[0][0]),
         "rfirst=" + f.rule + "|" + _first_word(tok.doc, f.content[0][0]),
     ]
+    # how sure the content ranker is of the extent: a right cue with a wrong extent is still a miss
+    rk = "none" if f.extent is None else _bin(f.extent, SCORE_BINS)
+    feats.extend(("rk=" + rk, "rkk=" + f.kind + "|" + rk))
+    link = source_link(f, tok)
+    feats.extend(("sv=" + link, "svk=" + f.kind + "|" + link))
     feats.extend("lx=" + cls for cls in lexicon().verbs.get(lem, ()))
     if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in lexicon().nouns:
         feats.append("nx=" + lexicon().nouns[tok.lower_])
     return feats
+
+
+def source_link(f: Found, tok: Token) -> str:
+    """How the source hangs from the cue: its own dependent ("child:nsubj"), one step further
+    ("grand:pobj": "according to X", "said by X"), or found elsewhere in the sentence ("far:before:4",
+    the parse gave the cue no subject, or a participle borrowed its verb's). The farther, the likelier
+    the source is wrong."""
+    if f.source_token is None:
+        return "none"
+    src = tok.doc[f.source_token]
+    if src.head.i == tok.i:
+        return "child:" + src.dep_
+    if src.head.head.i == tok.i:
+        return "grand:" + src.dep_
+    side = "before" if src.i < tok.i else "after"
+    return "far:" + side + ":" + _bin(abs(src.i - tok.i), LENGTH_BINS)
 
 
 def _first_word(doc: Doc, char: int) -> str:

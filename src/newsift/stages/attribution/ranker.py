@@ -45,6 +45,7 @@ class Candidate:
     tag: str
     quote: int | None = None
     detail: tuple[str, ...] = ()
+    score: float = 0.0  # the ranker's probability that this extent is right (set by ``choose``)
 
 
 def _sub(tok: Token) -> tuple[int, int]:
@@ -169,21 +170,20 @@ def features(c: Candidate, tok: Token, base: list[tuple[int, int]], rule: str) -
 
 def choose(tok: Token, base: list[tuple[int, int]], base_quote: int | None, rule: str, quotes: QuoteIndex,
            model: CueModel, margin: float = 0.0) -> Candidate | None:
-    """The best-scored candidate content of cue ``tok`` (None when there is no candidate).
+    """The best-scored candidate content of cue ``tok`` (None when there is no candidate), with
+    its probability in ``score``.
 
-    The rules' own content (the first candidate) is replaced only by one
-    scoring ``margin`` more.
+    The rules' own content (the first candidate) is kept unless another scores
+    ``margin`` more.
     """
     best = None
-    base_score = None
+    base_cand = None
     for c in candidates(tok, base, base_quote, quotes):
-        p = model.score(features(c, tok, base, rule))
+        c.score = model.score(features(c, tok, base, rule))
         if c.tag == "base":
-            base_score = p
-        if best is None or p > best[0]:
-            best = (p, c)
-    if best is None:
-        return None
-    if base_score is not None and best[0] - base_score < margin:
-        return None
-    return best[1]
+            base_cand = c
+        if best is None or c.score > best.score:
+            best = c
+    if base_cand is not None and best is not None and best.score - base_cand.score < margin:
+        return base_cand
+    return best

@@ -56,6 +56,7 @@ class Found:
     score: float = 0.0
     rule: str = ""  # which rule built the content (for debugging and evaluation breakdowns)
     quote: int | None = None  # index of the quotation that is the content, if any
+    extent: float | None = None  # the content ranker's probability that the extent is right
     via: list[int] = field(default_factory=list)  # token indices of relays ("according to Sputnik")
 
 
