@@ -6,7 +6,17 @@ import time
 
 import numpy as np
 
-from newsift.read.scrape import Cleaned, ScrapeModel, clean_scrape, decide, layer_logits, load_model, split_units
+from newsift.read.scrape import (
+    FEATURE_NAMES,
+    Cleaned,
+    ScrapeModel,
+    clean_scrape,
+    decide,
+    layer_logits,
+    load_model,
+    split_units,
+    unit_features,
+)
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, "
@@ -140,3 +150,32 @@ def test_scrape_clean_accepts_a_model_argument() -> None:
     after_title = HEADER[HEADER.index(TITLE) + 1 :] + PARAGRAPHS + FOOTER
     assert out.text.split("\n\n") == after_title
     assert out.title == TITLE
+
+
+def test_scrape_numbered_list_features_span_items_and_the_lines_between() -> None:
+    lines = [
+        "Here are the gadgets we liked most this year:",
+        "1) A folding bicycle",
+        "http://example.com/a",
+        "2) A solar phone charger",
+        "http://example.com/b",
+        "3. A pocket weather station",
+        "Share this",
+        "7) Not part of the list",
+        "\u2022 A bullet point",
+    ]
+    units = split_units("\n".join(lines))
+    feats = unit_features(units)
+    marker = feats[:, FEATURE_NAMES.index("list_marker")].tolist()
+    chain = feats[:, FEATURE_NAMES.index("enum_chain")]
+    assert marker == [0, 1, 0, 1, 0, 1, 0, 1, 1]
+    assert np.allclose(chain[1:6], np.log1p(3))  # three items 1-2-3, links between them included
+    assert chain[0] == 0 and chain[6] == 0 and chain[7] == 0 and chain[8] == 0  # intro, after the list, out of sequence
+
+
+def test_scrape_numbered_list_needs_consecutive_nearby_numbers() -> None:
+    far = ["1. First item", *["filler line"] * 6, "2. Second item"]
+    skipped = ["1. First item", "3. Third item"]
+    for lines in (far, skipped):
+        feats = unit_features(split_units("\n".join(lines)))
+        assert not feats[:, FEATURE_NAMES.index("enum_chain")].any()

@@ -10,8 +10,8 @@ the article and drops the rest, for any outlet, from the text alone:
 2. **features**: each unit gets cheap surface features (length, final
    punctuation, capitalisation, stopword share and the share of the page's
    own commonest words, digits, a small general lexicon of boilerplate
-   words, repeats in the page, position) and the same features averaged
-   over its neighbours.
+   words, repeats in the page, position, whether it lies in a numbered
+   list 1, 2, 3 ...) and the same features averaged over its neighbours.
 3. **scores** (``data/scrape/model.json``, rebuilt by ``python -m
    newsift.train.scrape``): a logistic regression scores each unit from its
    features; boosted trees rescore it from its neighbours' scores and from
@@ -240,6 +240,8 @@ CONTEXT_FEATURES = (
 )
 CONTEXT_WINDOWS = (1, 3, 8)
 POSITION_FEATURES = ("rel_pos", "rel_pos_sq", "words_before_share", "dist_long_prose")
+#: List structure (see ``_structure``): a list marker, the length of the numbered list a unit lies in.
+STRUCTURE_FEATURES = ("list_marker", "enum_chain")
 FEATURE_NAMES: tuple[str, ...] = (
     *BASE_FEATURES,
     *(f"{f}_w{w}" for w in CONTEXT_WINDOWS for f in CONTEXT_FEATURES),
@@ -248,6 +250,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"{f}_before3" for f in CONTEXT_FEATURES),
     *(f"{f}_after3" for f in CONTEXT_FEATURES),
     *POSITION_FEATURES,
+    *STRUCTURE_FEATURES,
 )
 #: The page's own commonest words stand in for stopwords in any language:
 #: this many of them (20 covers the function words that make up ~35-45% of
@@ -373,7 +376,52 @@ def unit_features(units: list[Unit]) -> np.ndarray:
             last = i
         dist[i] = min(dist[i], last - i)
     cols.append(np.column_stack([rel, rel**2, before, np.log1p(np.minimum(dist, 50))]))
+    cols.append(_structure(units))
     return np.hstack(cols)
+
+
+_MARKER_RE = re.compile(r"^(?:\(?(\d{1,3})[.):]|[-\u2022\u2013\u2014*\u25aa\u25cf\u2192>])\s*\S")
+#: A numbered item continues a list when its number follows the previous
+#: item's within this many units (an item may carry a link or a caption line).
+ENUM_GAP = 4
+
+
+def _enum_chains(units: list[Unit]) -> np.ndarray:
+    """Length of the run of consecutively numbered items (1, 2, 3 ...) each unit lies within (0: none)."""
+    n = len(units)
+    out = np.zeros(n)
+    chain: list[int] = []  # indices of the current chain's items
+    last_num = -1
+
+    def close() -> None:
+        if len(chain) >= 2:
+            out[chain[0] : chain[-1] + 1] = len(chain)
+
+    for i, u in enumerate(units):
+        m = _MARKER_RE.match(u.text)
+        if not m or m.group(1) is None:
+            continue
+        num = int(m.group(1))
+        if chain and num == last_num + 1 and i - chain[-1] <= ENUM_GAP:
+            chain.append(i)
+        else:
+            close()
+            chain = [i]
+        last_num = num
+    close()
+    return np.log1p(out)
+
+
+def _structure(units: list[Unit]) -> np.ndarray:
+    """STRUCTURE_FEATURES: whether a unit is a list item, and how long a numbered list it belongs to.
+
+    An article's own lists (products, steps, a top ten) are often numbered
+    1, 2, 3 ..., with a link or a caption line between items; neither the
+    items nor those lines are prose, so line features alone drop them. Menus
+    and teaser lists are rarely numbered in sequence.
+    """
+    marker = np.array([1.0 if _MARKER_RE.match(u.text) else 0.0 for u in units])
+    return np.column_stack([marker, _enum_chains(units)])
 
 
 # --- stage 2: the neighbours' scores --------------------------------------------
@@ -401,6 +449,7 @@ STACK_NAMES: tuple[str, ...] = (
     "log_dist_after",
     *STACK_BASE,
     "rel_pos",
+    *STRUCTURE_FEATURES,
     "cohesion",
     "cohesion_x_log_words",
 )
@@ -462,7 +511,7 @@ def _cohesion(s1: np.ndarray, vocab: list[set[str]]) -> np.ndarray:
 
 
 def stack_features(s1: np.ndarray, feats: np.ndarray, vocab: list[set[str]]) -> np.ndarray:
-    """Stage-2 inputs: a unit's stage-1 logit, its neighbours', window means and cohesion."""
+    """Stage-2 inputs: a unit's stage-1 logit, its neighbours', window means, list structure and cohesion."""
     n = len(s1)
     if n == 0:
         return np.zeros((0, len(STACK_NAMES)))
@@ -492,6 +541,8 @@ def stack_features(s1: np.ndarray, feats: np.ndarray, vocab: list[set[str]]) -> 
     for name in STACK_BASE:
         cols.append(feats[:, BASE_FEATURES.index(name)])
     cols.append(feats[:, FEATURE_NAMES.index("rel_pos")])
+    for name in STRUCTURE_FEATURES:
+        cols.append(feats[:, FEATURE_NAMES.index(name)])
     cohesion = _cohesion(s1, vocab)
     cols.append(cohesion)
     cols.append(cohesion * feats[:, BASE_FEATURES.index("log_words")])
