@@ -239,8 +239,10 @@ class Tokens:
         #: words written in lower case somewhere in the document ("us", "turkey")
         self.lower_words = {w for w in self.text if w.islower()}
 
-    def span_text(self, s: int, e: int) -> str:
-        return "".join(self.text[k] + self.ws[k] for k in range(s, e - 1)) + self.text[e - 1]
+    def span_text(self, s: int, e: int, words: list[str] | None = None) -> str:
+        """Tokens s..e as written (or as ``words``, a recased copy of the text), inner spaces kept."""
+        words = self.text if words is None else words
+        return "".join(words[k] + self.ws[k] for k in range(s, e - 1)) + words[e - 1]
 
     def line_start(self, i: int) -> bool:
         return i == 0 or "\n" in self.text[i - 1] or "\n" in self.ws[i - 1]
@@ -289,9 +291,8 @@ class PhraseIndex:
         for p in self.phrases:
             self.lengths[p[0]] = tuple(sorted({*self.lengths.get(p[0], ()), len(p)}))
 
-    def __call__(self, doc: Doc) -> list[tuple[int, int]]:
-        """(start, end) token offsets of every occurrence, overlapping ones included."""
-        words = [t.text for t in doc]
+    def __call__(self, words: list[str]) -> list[tuple[int, int]]:
+        """(start, end) offsets of every occurrence in a token text list, overlapping ones included."""
         found = []
         for i, w in enumerate(words):
             for n in self.lengths.get(w, ()):
@@ -512,11 +513,11 @@ class EntityLinker:
         caps_at = {s: e for s, e in p.caps}
         found = [
             (s, e, p.tokens.span_text(s, e))
-            for s, e in self.matcher(p.doc)
+            for s, e in self.matcher(p.tokens.text)
             if not any(cs <= s < ce for cs, ce in caps_at.items())
         ]
-        for (cs, _), sub in zip(p.caps, p.caps_docs, strict=True):
-            found += [(cs + s, cs + e, sub[s:e].text) for s, e in self.matcher(sub)]
+        for cs, ce in p.caps:  # the capitals sentences in their truecased form
+            found += [(cs + s, cs + e, p.tokens.span_text(cs + s, cs + e, p.words)) for s, e in self.matcher(p.words[cs:ce])]
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         chosen = []
         last_end = -1
