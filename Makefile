@@ -14,5 +14,6 @@ lock:  ## rebuild the hashed lock from pyproject.toml (no registry address is wr
 	  --strip-extras --extra test -q -o requirements/lock.txt pyproject.toml
 bench:
 	$(PY) benchmarks/throughput.py --data $(SHARED)/data/article-extraction/text
+	$(PY) benchmarks/startup.py
 gate:
 	$(PY) -m newsift.eval.gate --shared $(SHARED)
