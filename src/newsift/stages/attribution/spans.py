@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .cues import IMPERSONAL_ADVERBS, QuoteIndex, subject_of
+from .lexicon import lexicon
 from .quotes import doc_text
 
 #: complements whose subtree is what was said, believed or shown
@@ -39,6 +40,13 @@ FALLBACK_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG"})
 #: how far (tokens) to look for a speaker the parse did not attach
 SPEAKER_SEARCH_TOKENS = 6
 QUOTE_CHARS = frozenset({'"', "\u201c", "\u201d", "''", "``", "\u00ab", "\u00bb"})
+#: dependencies by which a trailing participle hangs from the clause it comments on
+PARTICIPLE_DEPS = frozenset({"advcl", "conj", "xcomp", "acl"})
+#: punctuation after which a participle trails the clause before it
+CLAUSE_BREAKS = frozenset({",", "\u2014", "\u2013", "--", "-", ";"})
+#: verbs whose infinitive speaks for their subject even with an object between ("used the
+#: occasion to ...", "promised them to ..."): subject-control exceptions of English grammar
+SUBJECT_CONTROL_VERBS = frozenset({"use", "promise"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 PASSIVE_CONTENT_SUBJECT = frozenset({"nsubjpass"})
 
@@ -182,7 +190,9 @@ def source_token(tok: Token, content: list[tuple[int, int]] | None = None) -> To
             for cc in c.children:
                 if cc.dep_ == "pobj":
                     return cc
-    subj = subject_of(tok, content)
+    subj = _sentence_speaker(tok) or _conjoined_reporter(tok) or _controller(tok)
+    if subj is None:
+        subj = subject_of(tok, content)
     if subj is not None and content and any(s <= subj.idx < e for s, e in content):
         subj = None
     if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == tok.i:
@@ -193,6 +203,89 @@ def source_token(tok: Token, content: list[tuple[int, int]] | None = None) -> To
                                                              or c.dep_ == "auxpass" for c in tok.children):
         subj = _nearest_speaker(tok)
     return subj
+
+
+def _trailing_participle(tok: Token) -> bool:
+    """A participle that trails its clause after a comma or dash ("…, saying that …", "…, while
+    insisting …", '"…," adding')."""
+    if tok.tag_ != "VBG" or tok.dep_ not in PARTICIPLE_DEPS:
+        return False
+    doc = tok.doc
+    i = tok.i - 1
+    if i > 0 and doc[i].dep_ == "mark" and doc[i].head.i == tok.i:
+        i -= 1  # "…, while insisting"
+    while i > 0 and doc[i].text in QUOTE_CHARS | {"'"}:
+        i -= 1  # '"…," adding'
+    return i >= 0 and doc[i].text in CLAUSE_BREAKS
+
+
+def _sentence_speaker(tok: Token) -> Token | None:
+    """The speaker of a trailing participle: the subject of the nearest reporting verb above it,
+    else of its sentence's main verb.
+
+    News prose hangs "…, saying …" on the whole report ("X said that Y wants
+    Z, adding …": X adds; "Y did Z, X explained, recalling …": X recalls),
+    however deep the parser attached it, even inside a relative clause.
+    None when no such subject precedes the participle.
+    """
+    if not _trailing_participle(tok):
+        return None
+    verbs = lexicon().verbs
+    top = tok
+    while top.head.i != top.i:
+        top = top.head
+        subjects = _subjects_before(top, tok)
+        if subjects and "speech" in verbs.get(top.lemma_.lower(), ()):
+            return subjects[-1]
+    subjects = _subjects_before(top, tok) if top.i != tok.i else []
+    return subjects[-1] if subjects else None
+
+
+def _conjoined_reporter(tok: Token) -> Token | None:
+    """The speaker of a cue verb conjoined inside a report: "X said that S and urged ..." (X urged).
+
+    Parsers often hang the second verb of "X said that S and VERBED" on the
+    reported clause's verb, whose subject is then the wrong speaker. A cue verb
+    with no subject of its own conjoined there mostly goes on the reporter's
+    sentence ("X said that S but would not VERB"): its speaker is the reporter.
+    """
+    if tok.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    first = tok.head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    report = first.head
+    if first.dep_ != "ccomp" or report.i >= first.i or report.lemma_.lower() not in lexicon().verbs:
+        return None
+    subjects = _subjects_before(report, report)
+    return subjects[-1] if subjects else None
+
+
+def _controller(tok: Token) -> Token | None:
+    """The speaker of an infinitive that a verb's object controls: "the result led X to declare
+    ...", "prompting X to accuse ...", "leaving many to wonder ..." (X declares, accuses, wonders).
+
+    Object control is the rule in English when a verb has both a direct object
+    and an infinitive complement after it; the verb's subject (often a thing:
+    "the result") is not who speaks. Verbs of using and promising are the
+    exceptions ("X used the speech to call for ...": X calls).
+    """
+    if tok.tag_ != "VB" or tok.dep_ not in ("xcomp", "ccomp") or not _is_infinitive(tok):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    if tok.head.lemma_.lower() in SUBJECT_CONTROL_VERBS:
+        return None
+    objects = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i]
+    return objects[-1] if objects else None
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _subjects_before(verb: Token, tok: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
 
 
 def _has_speaker(tok: Token) -> bool:
