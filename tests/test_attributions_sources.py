@@ -84,3 +84,12 @@ def test_attributions_pronoun_agrees_in_gender(nlp):
     names = {e["id"]: e["name"] for e in doc._.newsift_entities}
     she = [a for a in doc._.newsift_attributions if a["source"]["text"] == "she"][0]
     assert "Jones" in names.get(she["source"]["entity"], "")
+
+
+def test_attributions_anonymity_of_the_next_sentence_is_not_this_source(nlp):
+    text = ("The river peaked on Monday, says the National Weather Service. "
+            "Officials who spoke on condition of anonymity said the dams were weak.")
+    doc = nlp(text)
+    kinds = {a["source"]["text"]: a["source"]["type"] for a in doc._.newsift_attributions if a["source"]["text"]}
+    assert kinds["Officials who spoke on condition of anonymity"] == "anonymous"
+    assert kinds["the National Weather Service"] != "anonymous"

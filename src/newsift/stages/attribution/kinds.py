@@ -113,7 +113,9 @@ class SourceTyper:
         words = [w.lower() for w in re.findall(r"[\w.'-]+", text)]
         head_word = head.lower_ if head is not None else (words[-1] if words else "")
         named = ent is not None and ent["type"] in ("PERSON", "ORG")
-        if ANONYMITY.search(doc_text(self.doc)[span[0]:min(len(doc_text(self.doc)), span[1] + 80)]):
+        # "officials, who spoke on condition of anonymity, said": look a little past the span, never into the next sentence
+        window_end = min(len(doc_text(self.doc)), span[1] + 80, head.sent.end_char if head is not None else span[1] + 80)
+        if ANONYMITY.search(doc_text(self.doc)[span[0]:window_end]):
             if not (ent is not None and ent["type"] == "PERSON"):
                 return "anonymous"
         role = lex.roles.get(head_word)
