@@ -14,7 +14,9 @@ in document order, to a value at the granularity the text supports:
 * relative ones are computed from the publication date
   (``doc._.newsift_published``, anchor ``"published"``) or, for "a year
   later" and its kin, from the nearest earlier time in the text (anchor = its
-  index in the list), keeping that time's granularity;
+  index in the list), keeping that time's granularity (a count finer than
+  that time, "six weeks" after "1939", stays unresolved; "the previous year"
+  with no earlier time counts from the publication date);
 * weekdays pick past or future by the tense of the verb that governs them
   in spaCy's parse (VBD/VBN -> the last such day, will/would/MD or a present
   tense schedule -> the next, same day allowed; a time right after a verb
@@ -22,7 +24,7 @@ in document order, to a value at the granularity the text supports:
   months and days without a year take the year of the same month named
   earlier in the story (not one written with its own year), else the year
   that puts them 8 months before .. 4 after publication, unless "since",
-  "ended" or a future verb says otherwise. Bare weekdays stay on the
+  "ended" or the verb's tense says otherwise. Bare weekdays stay on the
   publication date even after an older date in the story: TimeBank does so
   (tune part: anchoring them on the story's last date lost 18 values);
 * what cannot be resolved (no publication date, no anchor) keeps X'ed
@@ -35,7 +37,7 @@ time; each rule runs only on the windows of its trigger group.
 Rules were written from the TimeML guidelines and tuned on the ``tune`` part
 of TimeBank/AQUAINT only (``newsift.eval.times``); where TimeBank's practice
 and the guidelines differ the choice is noted at the rule ("Friday night" is
-the day, as TimeBank mostly annotates it).
+the day, as TimeBank mostly annotates it; "Friday evening" its evening).
 """
 
 from __future__ import annotations
@@ -270,7 +272,7 @@ _N_ONES = "one|two|three|four|five|six|seven|eight|nine"
 #: a quantity as written before a unit ("two", "21", "2 1/2", "a few", "several")
 NUM = (
     r"(?:(?<![\d$.,])\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s+1/2|\s+and\s+a\s+half)?"
-    rf"|(?:(?:{_N_TENS})(?:[- ](?:{_N_ONES}))?|{_N_SMALL})(?:\s+and\s+a\s+half)?|(?:a|one)\s+hundred|a\s+dozen|a\s+half|half\s+a"
+    rf"|(?:(?:{_N_TENS})(?:[- ](?:{_N_ONES}))?|{_N_SMALL})(?:\s+and\s+a\s+half)?|(?:a|one)\s+hundred|a\s+dozen|a\s+half|half\s+an?"
     r"|a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|a|an|few|some|many|hundreds\s+of|dozens\s+of)"
 )
 VAGUE = {"a few", "few", "several", "some", "many", "hundreds of", "dozens of", "the", ""}
@@ -283,7 +285,7 @@ def parse_number(text: str) -> float | None:
     for suffix in (" 1/2", " and a half"):
         if t.endswith(suffix):
             t, half = t[: -len(suffix)], 0.5
-    if t in ("a half", "half a"):
+    if t in ("a half", "half a", "half an"):
         return 0.5
     if t in ("a couple", "a couple of", "couple of"):
         return 2
@@ -407,7 +409,7 @@ _RELW = r"(?i:last|next|this|this\s+past|this\s+coming|past|coming)"
 _CLOCK = (
     r"(?:(?<![\d.,:$])(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b|A\.M\.|P\.M\.)"
     r"|(?<![\d.,:$])(?:[01]?\d|2[0-3]):[0-5]\d(?=\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|local))"
-    r"|(?<![\w-])(?i:noon|midnight|midday)(?![\w-]))"
+    r"|(?<![\w-])(?<![Hh]igh\s)(?i:noon|midnight|midday)(?![\w-]))"  # not the idiom "high noon"
 )
 _TZ = r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|local\s+time|Eastern\s+time))"
 
@@ -519,14 +521,15 @@ def p_weekday(m: re.Match[str]) -> Spec:
     direction = _direction(_g(m, "rel"))
     if direction is None and not part and m.string[m.end():m.end() + 2] in ("'s", "’s"):
         direction = "past"  # "Wednesday's ruling": reported, so done
-    # "Friday night": TimeBank/AQUAINT give the day (DATE, 1998-08-07) far more often than
-    # the TimeML part-of-day value (...TNI): 12 to 5 in the tune part; so do we
-    return Spec("weekday", args={"dow": dow, "dir": direction, "part": ""})
+    # "Friday night", "Friday morning": TimeBank/AQUAINT more often give the day (DATE, 1998-08-07)
+    # than a part-of-day value (...TNI): 10 to 8 in the tune part; so do we. "Friday evening" (2 of
+    # 2 there) and "afternoon" name a part no one reads as the whole day: TimeML's ...TEV, ...TAF
+    return Spec("weekday", args={"dow": dow, "dir": direction, "part": part if part in ("EV", "AF") else ""})
 
 
 def p_weekday_set(m: re.Match[str]) -> Spec:
     dow = WEEKDAYS[_g(m, "wd").lower()]
-    part = _part_of(m)
+    part = _part_of(m) or PARTS.get(_g(m, "parts").lower(), "")
     return Spec("fixed", "SET", args={"value": f"XXXX-WXX-{dow}" + (f"T{part}" if part else "")})
 
 
@@ -554,8 +557,9 @@ def p_century(m: re.Match[str]) -> Spec:
 
 
 def p_quarter(m: re.Match[str]) -> Spec:
-    q = ORDINALS[_g(m, "ord").lower()]
     gran = "H" if _g(m, "qh").lower().startswith("half") else "Q"
+    # "the final quarter", "the last (latter) half": the last one of the year
+    q = ORDINALS.get(_g(m, "ord").lower(), 2 if gran == "H" else 4)
     year = _g(m, "year") or _g(m, "year2")
     rel = _g(m, "rel").lower()
     if year:
@@ -603,7 +607,25 @@ def p_fiscal(m: re.Match[str]) -> Spec:
     return Spec("point", args={"point": Point("Y", int(_g(m, "year")))})
 
 
-def p_today(m: re.Match[str]) -> Spec:
+def _in_a_name(m: re.Match[str], group: str, title_first: bool = False) -> bool:
+    """A capitalised "Today", "Weekly", "Daily" inside a title: "USA Today", "Us Weekly", "Daily News".
+
+    The word is capitalised and joined to a capitalised word before it (not across a
+    sentence end) or, with ``title_first`` (a word that opens titles: "Daily News"), after
+    it; "Yesterday New York's governor ..." is a sentence's first word, no title.
+    """
+    word = _g(m, group)
+    if not word[:1].isupper() or word.isupper():
+        return False
+    start, end = m.span(group)
+    before = re.search(r"[^.!?:;\"“”'`\s][ \t]+[A-Z][\w&.-]*[ \t]+$", m.string[max(0, start - 30):start])
+    after = re.match(r"[ \t]+[A-Z][a-z]", m.string[end:end + 3])
+    return bool(before or (title_first and after))
+
+
+def p_today(m: re.Match[str]) -> Spec | None:
+    if _in_a_name(m, "w"):
+        return None
     word = _g(m, "w").lower()
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     part = _part_of(m)
@@ -641,6 +663,9 @@ def p_season(m: re.Match[str]) -> Spec | None:
         return None  # "a fall in prices", "Spring of Life"
     if year:
         return Spec("point", args={"point": Point("S", int(year), season=season)})
+    yrel = _g(m, "yrel").lower()
+    if yrel:  # "the fall of last year": that year's season
+        return Spec("dct_season", args={"season": season, "year_offset": {"this": 0, "last": -1, "next": 1}[yrel]})
     return Spec("season", args={"season": season, "dir": _direction(_g(m, "rel"))})
 
 
@@ -707,9 +732,20 @@ def p_ago(m: re.Match[str]) -> Spec | None:
     n = parse_number(_g(m, "num"))
     word = _g(m, "dir").lower()
     sign = 1 if word in ("later", "after", "from now", "hence", "on") else -1
+    from_dct = word in ("ago", "from now", "hence", "back")
+    if _g(m, "half"):
+        if not from_dct:
+            return None  # "a minute and a half later": the duration, as TimeBank marks it
+        n = None if n is None else n + 0.5
+    if n is not None and n != int(n) and from_dct:
+        # "half a century ago", "a year and a half ago": whole years or months of the smaller unit (counted
+        # from another time, "a year and a half later" could be finer than that time: it stays vague)
+        smaller = {"century": ("year", 100), "decade": ("year", 10), "year": ("month", 12), "quarter": ("month", 3),
+                   "week": ("day", 7)}.get(unit)
+        if smaller is not None and n * smaller[1] == int(n * smaller[1]):
+            unit, n = smaller[0], n * smaller[1]
     if n is None or n != int(n):
         return Spec("fixed", args={"value": "FUTURE_REF" if sign > 0 else "PAST_REF"})
-    from_dct = word in ("ago", "from now", "hence", "back")
     return Spec("offset", args={"unit": unit, "n": int(n) * sign, "from_dct": from_dct})
 
 
@@ -721,7 +757,7 @@ def p_vague_ago(m: re.Match[str]) -> Spec:
 def p_anchor_day(m: re.Match[str]) -> Spec | None:
     """the next day, the day before, that day, the same day, later that year."""
     text = " ".join(m.group(0).lower().split())
-    unit_m = re.search(r"(day|morning|week|month|year)", text)
+    unit_m = re.search(r"(day|morning|afternoon|evening|night|week|month|year)", text)
     if not unit_m:
         return None
     unit = unit_m.group(1)
@@ -730,8 +766,9 @@ def p_anchor_day(m: re.Match[str]) -> Spec | None:
         n = 1
     elif re.search(r"\b(before|previous|prior|earlier)\b", text) and not text.startswith(("later", "earlier")):
         n = -1
-    part = "MO" if unit == "morning" else ""
-    unit = "day" if unit == "morning" else unit
+    # "the next morning", "that night" are the day, "that evening" its evening, as with weekdays (see p_weekday)
+    part = PARTS[unit] if unit in ("afternoon", "evening") else ""
+    unit = "day" if unit in PARTS else unit
     gran = {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
     return Spec("anchored", args={"unit": unit, "n": n, "gran": gran, "part": part})
 
@@ -787,13 +824,26 @@ def p_clock_words(m: re.Match[str]) -> Spec | None:
     return Spec("clock", "TIME", args={"hour": hour, "minute": int(_g(m, "mi") or 0), "day": None})
 
 
+#: Nouns a holiday's name classifies rather than dates: "an office Christmas party", "Easter eggs".
+_HOLIDAY_NOUNS = re.compile(
+    r"\s+(?:party|parties|tree|trees|cards?|dinners?|lunch|gifts?|presents?|decorations?|lights|displays?|shopping"
+    r"|shoppers|spirit|carols?|message|specials?|bonus|bonuses|markets?|stockings?|pageant|parade|concerts?|costumes?"
+    r"|candy|turkey|eggs?|spread|traditions?|celebrations?|songs?|movies?|films?|music|menu|rush|sales)\b", re.I)
+
+
 def p_holiday(m: re.Match[str]) -> Spec | None:
     name = " ".join(_g(m, "hol").lower().replace("’", "'").split())
     year = _g(m, "year")
     rel = _direction(_g(m, "rel"))
+    if not (year or rel or _g(m, "week")) and _HOLIDAY_NOUNS.match(m.string, m.end()):
+        return None  # "a Christmas party", "their Thanksgiving dinner": the name classifies a thing, no date is meant
     if year:
         d = holiday_date(name, int(year))
         return Spec("point", args={"point": Point("D", d.year, d.month, d.day)}) if d else None
+    if _g(m, "week"):
+        # "Easter week": the (ISO) week that holds the holiday; it may have begun before the day, so
+        # the verb's tense does not move the day to another year
+        return Spec("week_of", args={"day": Spec("holiday", args={"name": name, "dir": rel, "tensed": False})})
     return Spec("holiday", args={"name": name, "dir": rel})
 
 
@@ -805,6 +855,8 @@ def p_fixed(value: str, type_: str = "DATE") -> Callable[[re.Match[str]], Spec]:
 
 
 def p_set(m: re.Match[str]) -> Spec | None:
+    if _in_a_name(m, "w", title_first=True):
+        return None
     word = " ".join(_g(m, "w").lower().split())
     fixed = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
              "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W", "semiannually": "P6M",
@@ -861,6 +913,14 @@ def p_coming_vague(m: re.Match[str]) -> Spec:
 
 def p_year_end(m: re.Match[str]) -> Spec:
     return Spec("dct", args={"unit": "year", "n": 0, "gran": "Y", "part": ""})
+
+
+def p_period_edge(m: re.Match[str]) -> Spec:
+    """the end of the month, the beginning of next week: TimeML values the period itself (2016-12)."""
+    unit = _g(m, "unit").lower()
+    n = {"the": 0, "this": 0, "last": -1, "next": 1}[_g(m, "rel").lower()]
+    gran = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}[unit]
+    return Spec("dct", args={"unit": unit, "n": n, "gran": gran, "part": ""})
 
 
 def p_year_ago_adj(m: re.Match[str]) -> Spec:
@@ -967,7 +1027,9 @@ RULES: list[Rule] = [
         rf"(?P<wd>{_WD})(?![\w-])(?:\s+(?P<part>{_PART})\b)?"), p_weekday),
     Rule("weekday_part_first", _re(rf"(?P<part>(?i:morning|afternoon|evening|night))\s+of\s+(?P<wd>{_WD})\b"),
          p_weekday),
-    Rule("weekday_set", _re(rf"(?P<wd>{_WD})s\b(?:\s+(?P<part>{_PART})s?\b)?"), p_weekday_set),
+    # "Tuesdays", "Tuesday nights": every one of them
+    Rule("weekday_set", _re(rf"(?P<wd>{_WD})(?:s\b(?:\s+(?P<part>{_PART})s?\b)?|\s+(?P<parts>{_PART})s\b)"),
+         p_weekday_set),
     Rule("anchor_weekday", _re(rf"(?P<rel>(?i:the\s+previous|the\s+following|the\s+preceding))\s+(?P<wd>{_WD})\b"),
          p_anchor_weekday),
     # --- years, decades, centuries ---
@@ -993,10 +1055,14 @@ RULES: list[Rule] = [
         r"(?:(?P<rel>(?i:year-ago|year-earlier|year\s+ago|year\s+earlier|previous-year|prior-year|last|next|this|"
         r"latest|current|same|fiscal|calendar|comparable|previous|prior|flat|final|traditionally\s+strong|strong|"
         r"weak|seasonally\s+strong|seasonally\s+weak))[\s-]+)*"
-        r"(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))(?:\s+|-)(?:(?i:fiscal|calendar)\s+)?"
+        r"(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|(?:last|latter)(?=[\s-]+half)))(?:\s+|-)"
+        r"(?:(?i:fiscal|calendar)\s+)?"
         r"(?P<qh>(?i:quarter|half))(?![\w-])"
         rf"(?:\s+(?:(?i:of|in)\s+)?(?:(?i:fiscal|calendar)\s+)?(?P<year>{_YEAR})"
-        r"|\s+(?i:of)\s+(?P<post>(?i:this|last|next))\s+(?i:year)(?![\w-]))?"), p_quarter,
+        r"|\s+(?i:of)\s+(?P<post>(?i:this|last|next))\s+(?i:year)(?![\w-]))?"
+        # "the second half of the '80s", "the first half of the game": not a half of a calendar year
+        r"(?!\s+(?i:of)\s+(?i:the|a|an|his|her|its|their)\s+(?!(?i:fiscal\s+|calendar\s+|current\s+)?year\b))"),
+         p_quarter,
          # "a third-quarter loss", "its fourth quarter": the quarter alone is the timex
          trim=re.compile(r"(?i:(?:a|an|the)\s+(?=\S*-(?:quarter|half))|(?:its|their|his|her|our)\s+)")),
     Rule("q_abbrev", _re(
@@ -1014,6 +1080,12 @@ RULES: list[Rule] = [
     Rule("current_year", _re(r"(?i:the\s+(?:current|full|fiscal|entire|whole)\s+(?:fiscal\s+|calendar\s+)?year)"
                              r"(?![\w-])(?!\s+(?:ended|ending|earlier|ago|before)\b)"),
          lambda m: Spec("dct", args={"unit": "year", "n": 0, "gran": "Y", "part": ""})),
+    # "for the year", "the first nine months of the year": the year the story is in ("Coach of the Year"
+    # is a title: lower case only)
+    Rule("the_year", _re(
+        r"(?:(?<=\b[Ff]or\s)|(?<=\bof\s)|(?<=\b[Dd]uring\s)|(?<=\bthrough\s)|(?<=\bthroughout\s)|(?<=\b[Ii]n\s))"
+        r"the\s+year(?![\w-])(?!\s+(?:ended|ending|before|after|earlier|ago|of|in|when|that|to|since|he|she|they|it"
+        r"|we|I|\d|two|nineteen)\b)"), lambda m: Spec("dct", args={"unit": "year", "n": 0, "gran": "Y", "part": ""})),
     Rule("current_quarter", _re(r"(?i:the\s+current\s+(?:fiscal\s+)?quarter)(?![\w-])"),
          lambda m: Spec("dct", args={"unit": "quarter", "n": 0, "gran": "Q", "part": ""})),
     Rule("year_ended", _re(r"(?i:the\s+(?:fiscal\s+|financial\s+|latest\s+|full\s+)?year)(?=\s+(?:ended|ending)\b)"),
@@ -1026,7 +1098,8 @@ RULES: list[Rule] = [
         r"(?:(?P<prep>(?<![\w-])(?i:in|during|by|since|until|till|through|over|for|from|before|after|into)\s+)(?=\S))?"
         r"(?P<x>(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following))\s+|"
         r"(?P<eml>(?i:(?:the\s+)?(?:early|late|mid)))[\s-]+|(?i:the)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
-        rf"(?:\s+(?:(?i:of)\s+)?(?P<year>{_YEAR}))?)\b"), p_season, "x"),
+        rf"(?:\s+(?:(?i:of)\s+)?(?P<year>{_YEAR})|\s+(?i:of)\s+(?P<yrel>(?i:this|last|next))\s+(?i:year))?)\b"),
+         p_season, "x"),
     # --- relative to the publication date ---
     Rule("today", _re(
         rf"(?:(?i:early|late)\s+)?(?P<w>(?i:today|tonight|yesterday|tomorrow))\b"
@@ -1046,18 +1119,22 @@ RULES: list[Rule] = [
     Rule("earlier_in_year", _re(r"(?i:earlier|later)\s+in\s+the\s+(?P<unit>(?i:week|month|year))\b"), p_earlier_in_year),
     Rule("year_end", _re(r"(?i:year[- ]end|year's\s+end|the\s+end\s+of\s+the\s+year|end\s+of\s+the\s+year)\b"),
          p_year_end),
+    Rule("period_edge", _re(
+        r"(?i:the\s+(?:end|beginning|start|middle|close)\s+of\s+(?P<rel>the|this|next|last)\s+"
+        r"(?P<unit>week|month|quarter|year))(?![\w-])"), p_period_edge),
     # --- offsets: a year ago, two days later ---
     Rule("ago", _re(
-        rf"(?:{_MOD}){{0,2}}(?P<num>(?i:{NUM}))[\s-]+(?P<unit>{_UNIT})\s+(?P<dir>(?i:ago|earlier|later|"
+        rf"(?:{_MOD}){{0,2}}(?P<num>(?i:{NUM}))[\s-]+(?P<unit>{_UNIT})(?P<half>\s+(?i:and\s+a\s+half))?\s+(?P<dir>(?i:ago|earlier|later|"
         r"from\s+now|hence|back|before(?=\s*[,.;:!?)\"”]|\s*$)|after(?=\s*[,.;:!?)\"”]|\s*$)))\b"), p_ago),
     Rule("vague_ago", _re(
         rf"(?:{_MOD}){{0,2}}(?P<unit>{_UNIT_PL})\s+(?P<dir>(?i:ago|earlier|later|before(?=\s*[,.;:!?)\"”])|"
         r"after(?=\s*[,.;:!?)\"”])))\b"), p_vague_ago),
     Rule("anchor_day", _re(
-        r"(?i:(?:the\s+(?:next|following|previous|preceding|same)\s+(?:day|morning|week|month|year))"
+        r"(?i:(?:the\s+(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night|week|month|year))"
         r"|(?:the\s+(?:day|week|month|year)\s+(?:before|after)(?=\s*[,.;:!?)]))"
         r"|(?:(?:later|earlier)\s+that\s+(?:day|morning|week|month|year))"
-        r"|(?:that\s+(?:same\s+)?(?:day|morning|week|month|year))(?!\s+(?:of|when|in|on|that|which|and)\b)"
+        r"|(?:that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night|week|month|year))"
+        r"(?!\s+(?:of|when|in|on|that|which|and)\b)"
         r"|(?:the\s+same\s+(?:day|week|month|year))(?!\s+(?:of|as)\b))"), p_anchor_day),
     # --- durations ---
     Rule("duration", _re(
@@ -1066,15 +1143,17 @@ RULES: list[Rule] = [
          # "the 10-year plan": the determiner belongs to the noun the hyphenated duration modifies
          trim=re.compile(rf"(?i:the|these|those|its|his|her|their|our|this|a|an)\s+(?=[^\s-]+(?:-[^\s-]+)*-{_UNIT_SG}(?![\w-]))")),
     Rule("duration_adj", _re(rf"(?<![\w-])(?P<num>(?i:{NUM.replace(chr(92) + 's+', '[ -]')}))-(?P<unit>{_UNIT_SG})"
-                             r"(?:-(?i:long))?(?![\w-])(?!-old)"), p_duration_adj),
+                             r"(?:-(?i:long))?(?![\w-])(?![- ]old\b)"), p_duration_adj),
     Rule("unit_long", _re(rf"(?<![\w-])(?P<unit>{_UNIT_SG}|{_UNIT_PL})-(?i:long)(?![\w-])"), p_unit_long),
     Rule("the_span", _re(
-        rf"(?:{_MOD}){{0,2}}(?i:the\s+|this\s+)(?:(?i:past|last|next|coming|previous|preceding|following|first|final)\s+)"
+        # ("at the last minute" is an idiom for "late", not a minute's span)
+        rf"(?:{_MOD}){{0,2}}(?i:the\s+|this\s+)(?!(?i:last|final)\s+minute\b)"
+        rf"(?:(?i:past|last|next|coming|previous|preceding|following|first|final)\s+)"
         rf"(?P<unit>{_UNIT_SG})(?![\w-])(?!\s+(?:of|before|after|or|and)\b)"), p_the_span),
     Rule("recent_years", _re(r"(?i:in\s+)?(?P<x>(?i:recent\s+years))\b"), p_fixed("PAST_REF"), "x"),
     Rule("vague_span", _re(
-        rf"(?:(?P<pre>(?i:for|over|in|within|during)\s+)(?:(?i:the\s+)?(?i:past|last|next|coming)\s+)?|"
-        rf"(?i:(?:the\s+)?(?:past|recent|next)\s+))(?P<x>(?i:(?:the\s+)?(?:past|recent|last|next|coming)\s+)?"
+        # the adjectives belong to the extent: "in [past years]", "for [the last months]"
+        rf"(?:(?P<pre>(?i:for|over|in|within|during)\s+)|(?=(?i:(?:the\s+)?(?:past|recent|next)\s+)))(?P<x>(?i:(?:the\s+)?(?:past|recent|last|next)\s+)?"
         rf"(?:(?i:several|a\s+few|few|many|some)\s+)?(?P<unit>{_UNIT_PL}))(?!\s+(?:ago|earlier|later|of|before|after)\b)"
         r"(?![\w-])"), p_vague_span, "x"),
     # --- vague references ---
@@ -1134,7 +1213,7 @@ RULES: list[Rule] = [
     # --- holidays ---
     Rule("holiday", _re(
         rf"(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+)?(?P<hol>{_HOLIDAYS})"
-        rf"(?:,?\s+(?P<year>{_YEAR}))?(?![\w-])"), p_holiday),
+        rf"(?:,?\s+(?P<year>{_YEAR})|\s+(?P<week>(?i:week)))?(?![\w-])"), p_holiday),
 ]
 
 
@@ -1183,7 +1262,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "present_ref": ("ref",), "current": ("ref",), "past_ref": ("ref",), "recent": ("ref",),
     "future_ref": ("ref",), "future_adj": ("ref",), "today": ("ref",), "last_night": ("ref",),
     "this_part": ("ref",), "mid_part": ("ref",), "quarter": ("quarter",), "ref_quarter": ("quarter",), "q_abbrev": ("quarter",),
-    "ago": ("ago",), "vague_ago": ("ago",),
+    "ago": ("ago",), "vague_ago": ("ago",), "period_edge": ("unit",), "the_year": ("unit",),
 }
 #: Characters kept on each side of a trigger: more than the longest expression
 #: reaches from its trigger word ("well over the past twenty-five" is 31; a match
@@ -1504,10 +1583,6 @@ class _Context:
                     point = Point("D", year, month, day) if day else Point("M", year, month)
                     return self._ok(type_, point, index)
         direction = dir if dir in ("this", "last", "next") else self._direction(c, dir)
-        if direction == "past" and not self._after_since(c):
-            # a past-tense verb is mostly the reporting one ("said ... payable Dec. 1");
-            # the window already leans to the past (tune part: honouring it lost 4 values)
-            direction = None
         here = (month, day or 0)
         now = (p.month, p.day if day else 0)
         year = p.year
@@ -1548,6 +1623,11 @@ class _Context:
         middle = (month - 2) % 12 + 1
         year = point.year + year_offset - (1 if month == 1 else 0)
         return self._ok(type_, Point("Q", year, sub=(middle - 1) // 3 + 1), "published")
+
+    def r_dct_season(self, c: Candidate, type_: str, season: str, year_offset: int) -> Resolved:
+        if self.published is None:
+            return self._no(type_, unknown("S", season=season))
+        return self._ok(type_, Point("S", self.published.year + year_offset, season=season), "published")
 
     def r_dct_month(self, c: Candidate, type_: str, month: int, year_offset: int) -> Resolved:
         if self.published is None:
@@ -1626,6 +1706,12 @@ class _Context:
             moved = shift(point, unit, n)
             if moved is not None and _gran_rank(point.gran) >= _gran_rank(unit_gran):
                 return self._ok(type_, moved, index)
+            if not from_dct:
+                # "elected in 2010 ... 24 months later": whole years of a year; "six weeks later" than
+                # a year cannot be placed, and the publication date is no better a guess
+                if unit == "month" and n % 12 == 0 and point.gran in ("Y", "H", "Q", "S"):
+                    return self._ok(type_, replace(point, year=point.year + n // 12), index)
+                return self._no(type_, unknown(unit_gran))
         if self.published is None:
             return self._no(type_, unknown(unit_gran))
         moved = shift(at(self.published, "D"), unit, n)
@@ -1647,7 +1733,10 @@ class _Context:
                     elif gran in ("Y", "M") and moved.gran != gran:
                         moved = Point(gran, moved.year, moved.month)
                     return self._ok(type_, moved, index, part)
-        return self._no(type_, unknown(gran, part=part))
+        if n:
+            # "the previous year" with nothing earlier to count from: the story's own time, the publication
+            return self.r_dct(c, type_, unit, n, gran, part)
+        return self._no(type_, unknown(gran, part=part))  # "that day": some day we cannot tell
 
     def r_quarter(self, c: Candidate, type_: str, gran: str, sub: int, year_offset: int, from_ref: bool) -> Resolved:
         if from_ref:
@@ -1689,11 +1778,11 @@ class _Context:
             year -= 1
         return self._ok(type_, Point("S", year, season=season), "published")
 
-    def r_holiday(self, c: Candidate, type_: str, name: str, dir: str | None) -> Resolved:
+    def r_holiday(self, c: Candidate, type_: str, name: str, dir: str | None, tensed: bool = True) -> Resolved:
         if self.published is None:
             return self._no(type_, "XXXX-XX-XX")
         p = self.published
-        direction = dir if dir in ("last", "next") else self._direction(c, dir)
+        direction = dir if dir in ("last", "next") or not tensed else self._direction(c, dir)
         this = holiday_date(name, p.year)
         if this is None:
             return self._no(type_, "XXXX-XX-XX")
@@ -1750,6 +1839,12 @@ def _season_start(d: dt.date) -> dt.date:
     return dt.date(d.year, start, 1)
 
 
+def _past_perfect(verb: Token) -> bool:
+    """True for "had scheduled", "had been due": the verb (or the copula of its adjective) takes "had"."""
+    holders = [verb, verb.head] if verb.dep_ == "acomp" else [verb]
+    return any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for h in holders for c in h.children)
+
+
 def _verb_tense(verb, depth: int = 0) -> str | None:
     """Tense of a verb from its tag and auxiliaries (spaCy's PTB tags)."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -1768,8 +1863,22 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
     if verb.tag_ == "VB" and "to" in words and depth < 3 and verb.head is not verb:
         head = verb.head
         if head.lemma_.lower() in FUTURE_LEMMAS:
-            return "future"
-        return _verb_tense(head, depth + 1)
+            # "had been due to expire Friday": a plan already over tells nothing of the date's side
+            return None if _past_perfect(head) else "future"
+        # an infinitive's event follows its governor's: "subpoenaed him to testify on Feb. 10"
+        # may lie ahead, so a past governor tells nothing
+        governor = _verb_tense(head, depth + 1)
+        return None if governor == "past" else governor
+    if verb.tag_ == "VBP" and not auxes and _singular_subject(verb):
+        return "past"  # "Weakness hurt the index": a third-person present would be "hurts"
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'s", "'re"}:
         return "present"
     return None
+
+
+def _singular_subject(verb: Token) -> bool:
+    """True when the verb's subject is a singular noun or he/she/it (a base form then is a past: hurt, cut, set)."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":  # "He and Arafat meet": a coordinated subject is plural
+            return (c.tag_ in ("NN", "NNP") or c.lower_ in ("he", "she", "it")) and not any(g.dep_ == "conj" for g in c.children)
+    return False
