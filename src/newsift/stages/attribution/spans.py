@@ -345,6 +345,7 @@ def source_span(src: Token, cue: tuple[int, int], content: list[tuple[int, int]]
     if src.lower_ in RELATIVE_PRONOUNS or src.pos_ == "PRON":
         return src.idx, src.idx + len(src)
     start, end = _sub(src)
+    end = _before_loose_apposition(src, end)
     blocks = [cue, *content]
     for bs, be in blocks:
         if bs < end and start < be:  # overlap: keep the side holding the source token
@@ -355,6 +356,24 @@ def source_span(src: Token, cue: tuple[int, int], content: list[tuple[int, int]]
     if start >= end:
         return src.idx, src.idx + len(src)
     return _trim(src.doc, start, end)
+
+
+def _before_loose_apposition(src: Token, end: int) -> int:
+    """Where the source phrase ends when an apposition after a comma names no role and no one
+    (", says the weather service, the highest level in a decade"): the parse often hangs a
+    displaced phrase of the content there. "Smith, a professor at Yale" and "the agency,
+    Reuters" keep theirs."""
+    roles = lexicon().roles
+    for c in src.children:
+        if c.dep_ != "appos" or c.i < src.i or c.left_edge.i == 0:
+            continue
+        if src.doc[c.left_edge.i - 1].text != ",":
+            continue
+        phrase = src.doc[c.left_edge.i:c.right_edge.i + 1]
+        if c.pos_ == "PROPN" or any(t.lower_ in roles or t.lemma_.lower() in roles for t in phrase):
+            continue
+        return min(end, src.doc[c.left_edge.i - 1].idx)
+    return end
 
 
 def content_spans(tok: Token) -> tuple[list[tuple[int, int]], str, str]:
