@@ -78,6 +78,13 @@ def test_entities_place_in_place_contexts_is_not_a_person():
     assert found["Zarqabad"]["type"] == "GPE"
 
 
+def test_entities_one_word_person_after_the_is_a_location():
+    found = run(tagged("Barges waited until the Morava fell again.", [("Morava", "PERSON")]))
+    assert found["Morava"]["type"] == "LOC"
+    kept = run(tagged("The Morava family left; Morava said so.", [("Morava", "PERSON"), ("Morava", "PERSON")]))
+    assert kept["Morava"]["type"] == "PERSON"  # once without "the": a person after all
+
+
 def test_entities_company_short_name_joins_full_name():
     text = "Shares of Brontex Holdings Inc rose. Brontex said profits doubled."
     found = run(tagged(text, [("Brontex Holdings Inc", "ORG"), ("Brontex", "PERSON")]))

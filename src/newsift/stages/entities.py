@@ -2,7 +2,8 @@
 
 spaCy's small English model is trained on OntoNotes and makes mistakes that
 are plain to a news reader: a news agency tagged PERSON ("Sputnik"), a country
-tagged PERSON or ORG, "the" and "'s" inside names, nothing found in an
+tagged PERSON or ORG, a river or range tagged PERSON ("the Danube"), "the" and
+"'s" inside names, nothing found in an
 ALL-CAPS headline or dateline. This stage fixes those with cheap, general
 rules, then groups the mentions of one thing within a document:
 
@@ -819,6 +820,9 @@ class EntityLinker:
             evidence = sum(1 for m in ms if _place_evidence(tokens, m))
             if evidence and evidence >= PLACE_EVIDENCE_SHARE * len(ms):
                 label = "GPE"
+            elif label == "PERSON" and all(_the_one_word(tokens, m) for m in ms):
+                # "the Danube", "the Alps": a single name a person never wears with "the"
+                label = "LOC"
         surfaces: list[str] = []
         for m in ms:
             text = tokens.span_text(m.start, m.end)
@@ -970,6 +974,11 @@ def _place_evidence(tokens: Tokens, m: Mention) -> bool:
     if m.start >= 1 and low[m.start - 1] in LOCATIVE:
         return True
     return m.start >= 2 and low[m.start - 1] == "of" and low[m.start - 2] in PLACE_HEADS
+
+
+def _the_one_word(tokens: Tokens, m: Mention) -> bool:
+    """A one-word name right after "the" ("the Danube rose")."""
+    return m.end - m.start == 1 and m.start >= 1 and tokens.lower[m.start - 1] == "the"
 
 
 def _is_name_word(w: str) -> bool:
