@@ -76,3 +76,15 @@ def test_claims_units_skip_fragments() -> None:
     doc = make_doc(["Article", "Rating", ".", "Prices", "rose", "."], ["NN", "NN", ".", "NN", "VBD", "."],
                    [True, False, False, True, False, False])
     assert [doc.text[s:e] for s, e, _ in claim_units(doc, None)] == ["Prices rose."]
+
+
+def test_claims_units_condition_of_a_report_is_not_a_claim() -> None:
+    words = ["If", "talks", "fail", ",", "analysts", "expect", "prices", "to", "rise", "."]
+    tags = ["IN", "NN", "VBP", ",", "NN", "VBP", "NN", "IN", "VB", "."]
+    doc = make_doc(words, tags, [True] + [False] * (len(words) - 1))
+    text = doc.text
+    c0 = text.index("prices")
+    att = {"kind": "indirect", "source": {"start": text.index("analysts"), "end": text.index("analysts") + 8},
+           "cue": {"start": text.index("expect"), "end": text.index("expect") + 6},
+           "content": {"start": c0, "end": c0 + len("prices to rise")}}
+    assert [(text[s:e], a) for s, e, a in claim_units(doc, [att])] == [("prices to rise", 0)]

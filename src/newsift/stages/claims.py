@@ -142,6 +142,9 @@ JUDGEMENT_WEIGHT = 2
 #: not the "he said" frame). Four words is the shortest clause with a subject,
 #: a verb and an object plus a connective ("but X fell sharply").
 MIN_CLAUSE_WORDS = 4
+#: A stretch outside every content that opens with one of these is the condition the
+#: reported content hangs on ("If the rain continues, forecasters expect ..."), not a claim.
+CONDITIONALS = frozenset({"if", "unless"})
 #: A sentence is a claim unit when it has a verb and at least this many word
 #: tokens (drops "Share", "Advertisement", list bullets).
 MIN_UNIT_WORDS = 2
@@ -469,6 +472,11 @@ def _word_count(doc: Doc, start: int, end: int, skip: Iterable[tuple[int, int]] 
     return words, finite
 
 
+def _conditional(text: str, start: int, end: int) -> bool:
+    first = text[start:end].split(maxsplit=1)
+    return bool(first) and first[0].lower().strip("\"'“‘(") in CONDITIONALS
+
+
 def _is_unit(doc: Doc, start: int, end: int) -> bool:
     """A sentence long enough to claim anything: a verb and MIN_UNIT_WORDS words, or MIN_VERBLESS_WORDS words."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -485,7 +493,8 @@ def claim_units(doc: Doc, attributions: list[dict] | None) -> list[tuple[int, in
     Each sentence is a unit unless attribution contents cover part of it:
     then each covered piece is a unit linked to its attribution, and each
     uncovered stretch that is a clause of its own (MIN_CLAUSE_WORDS words and
-    a finite verb once the source and cue are set aside) is another.
+    a finite verb once the source and cue are set aside, not a condition
+    opening with "if") is another.
     Nested contents keep the innermost.
     """
     text = doc.text
@@ -516,7 +525,7 @@ def claim_units(doc: Doc, attributions: list[dict] | None) -> list[tuple[int, in
             g0, g1 = _trim(text, cursor, a)
             if g1 > g0:
                 words, finite = _word_count(doc, g0, g1, skip=frames)
-                if words >= MIN_CLAUSE_WORDS and finite:
+                if words >= MIN_CLAUSE_WORDS and finite and not _conditional(text, g0, g1):
                     units.append((g0, g1, None))
             cursor = max(cursor, b)
     units.sort(key=lambda u: (u[0], u[1]))
