@@ -19,7 +19,6 @@ app = typer.Typer(
 )
 
 SAMPLE = Path(__file__).parent / "data" / "sample" / "sample_article.txt"
-SAMPLE_PUBLISHED = "2025-03-18"
 EXT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html", ".md": "md", ".txt": "text"}
 
 
@@ -68,7 +67,7 @@ def _choose_format(fmt: str | None, out: Path | None) -> str:
 def analyze(
     inputs: Annotated[list[str] | None, typer.Argument(help="Files, directories, URLs, or - for stdin. None: the bundled sample.")] = None,
     raw: Annotated[bool, typer.Option("--raw", help="Analyse the text exactly as given: offsets index the input file.")] = False,
-    published: Annotated[str | None, typer.Option(help="YYYY-MM-DD anchoring relative dates when the input carries no date.")] = None,
+    published: Annotated[str | None, typer.Option(help="YYYY-MM-DD for relative dates if the input's metadata has none.")] = None,
     url: Annotated[str | None, typer.Option(help="The address a saved file came from (outlet, domain).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="json|jsonl|text|html|md (default: text on a terminal, else jsonl).")] = None,
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
@@ -103,8 +102,7 @@ def analyze(
         except NewsiftError as exc:
             raise _usage_error(exc.message) from exc
     if not inputs:
-        inputs = [str(SAMPLE)]
-        published = published or SAMPLE_PUBLISHED
+        inputs = [str(SAMPLE)]  # it carries its own dateline
     paths = _expand(inputs)
     items = list(_items(paths, raw=raw, published=published, url=url, input_format=input_format, allow_private=allow_private))
     records = []

@@ -22,8 +22,9 @@ HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
 class Item:
     """One input to analyse. Exactly one of ``text``, ``path``, ``url``, ``stdin``.
 
-    ``published`` (YYYY-MM-DD) anchors relative dates when the input has no
-    date; ``url`` given with ``text``/``path`` names where a saved page came
+    ``published`` (YYYY-MM-DD) anchors relative dates when the input's
+    metadata has no date (it wins over a date read from a plain-text
+    dateline); ``url`` given with ``text``/``path`` names where a saved page came
     from. ``input_format`` forces ``text`` or ``html``. Items read from a
     corpus file carry its ``kind`` (``warc``, ``record``), the metadata the
     corpus gave (``meta``), or the ``problem`` that made the entry unreadable
@@ -122,6 +123,7 @@ def load(item: Item) -> Document:
     warnings: list[dict] = []
     fetched_url = None
     served_html = False
+    guessed: dict[str, str | None] = {}
     if item.text is not None:
         text = item.text
     else:
@@ -148,6 +150,8 @@ def load(item: Item) -> Document:
         doc = Document(text=cleaned.text, removed=cleaned.removed)
         if cleaned.title:
             doc.meta["title"] = cleaned.title
+        # read from the page's own lines: what the corpus or the user gave wins over them
+        guessed = {"author": cleaned.author, "published": cleaned.published}
     doc.raw_text = text
     doc.kind = item.kind or doc.kind
     for key, value in item.meta.items():
@@ -158,6 +162,9 @@ def load(item: Item) -> Document:
     doc.warnings = warnings + doc.warnings
     if published and not doc.meta.get("published"):
         doc.meta["published"] = published
+    for key, value in guessed.items():
+        if value and not doc.meta.get(key):
+            doc.meta[key] = value
     if not doc.text.strip():
         raise NewsiftError("E003", "empty", name=name)
     return doc

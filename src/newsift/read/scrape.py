@@ -39,6 +39,8 @@ from importlib import resources
 
 import numpy as np
 
+from .byline import Byline, find_byline
+
 __all__ = ["Cleaned", "Unit", "clean_scrape", "split_units", "unit_features", "FEATURE_NAMES"]
 
 
@@ -47,6 +49,8 @@ class Cleaned:
     text: str  # the kept units, verbatim, joined by a blank line
     removed: list[dict] = field(default_factory=list)  # {"start","end","reason"} into the INPUT
     title: str | None = None
+    author: str | None = None  # from a byline near the headline (:mod:`.byline`)
+    published: str | None = None  # YYYY-MM-DD, from a dateline near the headline
 
 
 @dataclass
@@ -838,4 +842,6 @@ def clean_scrape(text: str, *, keep_title: bool = False, model: ScrapeModel | No
         if not keep[i]
     ]
     body = "\n\n".join(units[i].text for i in kept)
-    return Cleaned(text=body, removed=removed, title=units[title_i].text if title_i is not None else None)
+    byline = find_byline([u.text for u in units], first, title_i) if len(kept) else Byline()
+    return Cleaned(text=body, removed=removed, title=units[title_i].text if title_i is not None else None,
+                   author=byline.author, published=byline.published)
