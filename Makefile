@@ -15,5 +15,6 @@ lock:  ## rebuild the hashed lock from pyproject.toml (no registry address is wr
 bench:
 	$(PY) benchmarks/throughput.py --data $(SHARED)/data/article-extraction/text
 	$(PY) benchmarks/startup.py
+	$(PY) benchmarks/metadata.py --data $(SHARED)/data/article-extraction
 gate:
 	$(PY) -m newsift.eval.gate --shared $(SHARED)
