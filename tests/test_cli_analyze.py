@@ -24,6 +24,18 @@ def test_cli_analyze_without_input_uses_the_sample():
     assert record["schema"] == "newsift/analysis@1"
     assert record["error"] is None
     assert "Danube" in record["text"]
+    # the sample's own byline and dateline, and its relative dates resolved against that date
+    assert (record["meta"]["author"], record["meta"]["published"]) == ("Marta Kovacs", "2025-03-18")
+    assert all(t["resolved"] for t in record["times"] if t["type"] == "DATE")
+
+
+def test_cli_published_option_wins_over_a_text_dateline(tmp_path: Path):
+    page = tmp_path / "page.txt"
+    page.write_text("Storm closes port\nBy Ana Lee\nPublished 2 June 2023\n\n" + ARTICLE.split("\n\n", 1)[1], encoding="utf-8")
+    read = _lines(runner.invoke(app, ["analyze", str(page), "--format", "jsonl"]).stdout)[0]
+    given = _lines(runner.invoke(app, ["analyze", str(page), "--format", "jsonl", "--published", "2023-06-05"]).stdout)[0]
+    assert read["meta"]["published"] == "2023-06-02"
+    assert given["meta"]["published"] == "2023-06-05"
 
 
 def test_cli_several_inputs_in_order_and_bad_one_accounted(tmp_path: Path):
