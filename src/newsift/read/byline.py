@@ -33,7 +33,7 @@ _DATE_RES = (
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d\d?)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
     re.compile(r"\b(?P<day>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
 )
-_PUBLISHED_RE = re.compile(r"\b(published|posted|updated|first published|last modified|date)\b", re.IGNORECASE)
+_PUBLISHED_RE = re.compile(r"\b(published|posted|updated|last modified|date)\b", re.IGNORECASE)
 _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|de|da|van|von|der|al|bin|la|le))*"
 _BYLINE_RE = re.compile(r"^\s*(?:by|written by)\s*:?\s+(?P<names>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)",
                         re.IGNORECASE)
@@ -47,6 +47,8 @@ _NOT_NAMES = frozenset({"reuters", "associated", "press", "staff", "corresponden
 
 @dataclass
 class Byline:
+    """What the header zone said; None where it said nothing."""
+
     author: str | None = None
     published: str | None = None  # YYYY-MM-DD
 

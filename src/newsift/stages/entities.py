@@ -2,10 +2,10 @@
 
 spaCy's small English model is trained on OntoNotes and makes mistakes that
 are plain to a news reader: a news agency tagged PERSON ("Sputnik"), a country
-tagged PERSON or ORG, a river or range tagged PERSON ("the Danube"), "the" and
-"'s" inside names, nothing found in an
-ALL-CAPS headline or dateline. This stage fixes those with cheap, general
-rules, then groups the mentions of one thing within a document:
+tagged PERSON or ORG, a river tagged PERSON ("the Danube"), "the" and "'s"
+inside names, nothing found in an ALL-CAPS headline or dateline. This stage
+fixes those with cheap, general rules, then groups the mentions of one thing
+within a document:
 
 1. *find mentions*: ``doc.ents``; sentences written mostly in capitals are
    truecased (from the casing the same words have elsewhere in the article,
