@@ -9,7 +9,7 @@ import pytest
 
 from newsift import nlp as newsift_nlp
 from newsift.stages.attribution.quotes import forget_text
-from newsift.stages.attribution.spans import content_spans, cue_span, object_start, source_span, source_token
+from newsift.stages.attribution.spans import content_spans, object_start
 
 
 @pytest.fixture(scope="module")
@@ -87,24 +87,3 @@ def test_attributions_spans_quotation_after_other_narrative_is_not_joined(nlp):
     a = attribution(nlp, text, "said")
     assert content_of(text, a) == '"We will win this seat,"'
 
-
-def source_text(nlp, text: str, cue: str) -> str | None:
-    """The source phrase the rules give the first token ``cue``."""
-    doc = nlp(text)
-    tok = next(t for t in doc if t.text == cue)
-    content, _, _ = content_spans(tok)
-    src = source_token(tok, content)
-    span = source_span(src, cue_span(tok), content) if src is not None else None
-    forget_text(doc)
-    return text[span[0]:span[1]] if span else None
-
-
-def test_attributions_spans_source_drops_an_apposition_that_names_no_one(nlp):
-    text = "The river rose by two metres overnight, says the national weather service, the fastest rise this year."
-    assert source_text(nlp, text, "says") == "the national weather service"
-
-
-def test_attributions_spans_source_keeps_an_apposition_with_a_role_or_a_name(nlp):
-    text = "The talks collapsed, said Maria Lopez, the foreign minister."
-    assert source_text(nlp, text, "said") == "Maria Lopez, the foreign minister"
-    assert source_text(nlp, "Prices will rise, said the agency, Reuters.", "said") == "the agency, Reuters"

@@ -1,5 +1,5 @@
-"""Who speaks for a cue the parse hangs far from its speaker: trailing participles, verbs conjoined
-inside a report, infinitives controlled by an object.
+"""Who speaks for a cue the parse hangs far from its speaker (trailing participles, verbs conjoined
+inside a report, infinitives controlled by an object), and how far the source phrase reaches.
 
 Sentences are our own; each test names the rule it pins down.
 """
@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from newsift import nlp as newsift_nlp
 from newsift.stages.attribution.quotes import forget_text
-from newsift.stages.attribution.spans import source_token
+from newsift.stages.attribution.spans import content_spans, cue_span, source_span, source_token
 
 
 @pytest.fixture(scope="module")
@@ -19,13 +19,31 @@ def nlp():
     return newsift_nlp.load(("newsift_entities", "newsift_attributions"))
 
 
+def at_cue(nlp, text: str, cue: str, read):
+    """``read(token)`` for the first token ``cue`` of ``text`` parsed."""
+    doc = nlp(text)
+    try:
+        return read(next(t for t in doc if t.text == cue))
+    finally:
+        forget_text(doc)
+
+
 def speaker(nlp, text: str, cue: str) -> str | None:
     """The text of the source token the rules give the first token ``cue``."""
-    doc = nlp(text)
-    tok = next(t for t in doc if t.text == cue)
-    src = source_token(tok)
-    forget_text(doc)
+    src = at_cue(nlp, text, cue, source_token)
     return None if src is None else src.text
+
+
+def source_text(nlp, text: str, cue: str) -> str | None:
+    """The source phrase the rules give the first token ``cue`` (its whole phrase, cut back)."""
+
+    def phrase(tok):
+        content, _, _ = content_spans(tok)
+        src = source_token(tok, content)
+        return source_span(src, cue_span(tok), content) if src is not None else None
+
+    span = at_cue(nlp, text, cue, phrase)
+    return text[span[0]:span[1]] if span else None
 
 
 def parsed(nlp, rows: list[tuple[str, str, str, str, int, str]]) -> Doc:
@@ -95,3 +113,14 @@ def test_attributions_speakers_control_of_an_infinitive_complement(nlp, verb, le
 
 def test_attributions_speakers_own_subject_stays(nlp):
     assert speaker(nlp, "The mayor said that the governor opposed the plan.", "opposed") == "governor"
+
+
+def test_attributions_speakers_source_drops_an_apposition_that_names_no_one(nlp):
+    text = "The river rose by two metres overnight, says the national weather service, the fastest rise this year."
+    assert source_text(nlp, text, "says") == "the national weather service"
+
+
+def test_attributions_speakers_source_keeps_an_apposition_with_a_role_or_a_name(nlp):
+    text = "The talks collapsed, said Maria Lopez, the foreign minister."
+    assert source_text(nlp, text, "said") == "Maria Lopez, the foreign minister"
+    assert source_text(nlp, "Prices will rise, said the agency, Reuters.", "said") == "the agency, Reuters"
