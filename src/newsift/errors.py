@@ -23,6 +23,7 @@ class Errors:
     E012 = "Unknown evaluation task {name!r}. Choose one of: {choices}."
     E014 = "Entry {name!r} could not be read: {reason}. Each JSON Lines or CSV entry needs a 'text' (or 'html') field; the other entries were still analysed."
     E015 = "WARC file {name!r} holds no HTML response records, so there is no article to analyse. Check that the crawl saved responses (not only requests or metadata)."
+    E020 = "The pretrained encoder could not be used: {reason}. Without it the stages run on their linear models alone."
     E013 = "An internal error stopped the analysis of {name!r}: {reason}. Please report it with the input that caused it."
     # E100-E109: outlet ratings.
     E100 = "Ratings file {name!r} could not be read: {reason}. Check the path and its permissions."

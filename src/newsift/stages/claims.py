@@ -40,7 +40,9 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from ..encoder import available as encoder_available
 from ..hashing import HashedRows, analyze, hash_rows
+from .claim_encoder import EncoderClaimModel, encoder_file
 
 # --- where models live -------------------------------------------------------
 
@@ -63,6 +65,16 @@ def user_model_dir() -> Path:
         return Path(env).expanduser()
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "newsift" / "models"
+
+
+def find_encoder_model(task: str) -> Path | None:
+    """The user's fine-tuned encoder model for ``task``, when it and the encoder extra are both there.
+
+    Without the extra the linear model alone scores (the encoder model is
+    skipped, not an error: the same install keeps working).
+    """
+    path = user_model_dir() / encoder_file(task)
+    return path if path.is_file() and encoder_available() else None
 
 
 def find_model(task: str) -> Path | None:
@@ -585,11 +597,13 @@ class ClaimFinder:
     """
 
     def __init__(self, checkworthiness_model: str | None = None, subjectivity_model: str | None = None,
-                 lexicon: str | None = None) -> None:
+                 lexicon: str | None = None, subjectivity_encoder_model: str | None = None) -> None:
         cw = checkworthiness_model or find_model("checkworthiness")
         subj = subjectivity_model or find_model("subjectivity")
         self.checkworthiness = _load_model(str(cw)) if cw else None
         self.subjectivity = _load_model(str(subj)) if subj else None
+        enc = subjectivity_encoder_model or (find_encoder_model("subjectivity") if subjectivity_model is None else None)
+        self.subjectivity_encoder = EncoderClaimModel.load(Path(enc)) if enc and self.subjectivity else None
         self.lexicon = load_lexicon(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -611,11 +625,20 @@ class ClaimFinder:
             found.append({"start": start, "end": end, "kind": claim_kind(span, idx is not None, self.lexicon),
                           "attribution": idx})
         cw = self.checkworthiness.score(spans, self.lexicon) if self.checkworthiness else [0.0] * len(spans)
-        subj = self.subjectivity.score(spans, self.lexicon) if self.subjectivity else [None] * len(spans)
+        subj = self._subjectivity(spans)
         for claim, c, s in zip(found, cw, subj, strict=True):
             claim["checkworthy"] = c
             claim["subjective"] = s
         return found
+
+    def _subjectivity(self, spans: list[Span]) -> list[float | None]:
+        if self.subjectivity is None:
+            return [None] * len(spans)
+        if self.subjectivity_encoder is None:
+            return self.subjectivity.score(spans, self.lexicon)
+        linear = self.subjectivity.probabilities(spans, self.lexicon)
+        blended = self.subjectivity_encoder.blended([s.text for s in spans], linear)
+        return [round(calibrate(float(p), self.subjectivity_encoder.threshold), 4) for p in blended]
 
     def write(self, doc: Doc, claims: list[dict]) -> None:
         doc._.newsift_claims = claims

