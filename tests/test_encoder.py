@@ -146,3 +146,21 @@ def test_claims_blend_zero_reproduces_the_linear_scores(tmp_path):
     both.subjectivity_encoder.blend = 1.0
     scores = both._subjectivity(spans)
     assert all(0.0 <= s <= 1.0 for s in scores) and scores != plain._subjectivity(spans)
+
+
+@needs_encoder
+def test_any_text_encodes_with_offsets_inside_it():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    enc = encoder.load()
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.text(max_size=200), min_size=1, max_size=4))
+    def check(texts):
+        for text, e in zip(texts, enc.encode(texts), strict=True):
+            assert e.vectors.shape == (len(e.offsets), enc.dim)
+            assert np.isfinite(e.pooled).all()
+            assert all(0 <= s <= t <= len(text) for s, t in e.offsets)
+
+    check()
