@@ -182,6 +182,7 @@ def eval_command(
 TRAINERS = {
     "cleaner": ("newsift.train.scrape", "the plain-text boilerplate line classifier"),
     "techniques": ("newsift.train.techniques", "the propaganda technique tagger"),
+    "techniques-encoder": ("newsift.train.techniques_encoder", "the optional encoder tagger for technique spans (needs torch)"),
     "claims": ("newsift.train.claims", "the check-worthiness and subjectivity models"),
     "attributions": ("newsift.train.attributions", "the attribution content model"),
     "gazetteer": ("newsift.train.gazetteer", "the offline GeoNames index"),

@@ -354,11 +354,15 @@ class TechniqueModel:
 
     # -- prediction ---------------------------------------------------------------
 
-    def token_probs(self, doc: Doc) -> np.ndarray:
-        """P(token is inside a propaganda fragment) for every token."""
+    def token_logits(self, doc: Doc) -> np.ndarray:
+        """The tagger's logit of "token is inside a propaganda fragment" for every token."""
         if len(doc) == 0:
             return np.zeros(0, dtype=np.float32)
-        return _sigmoid(token_rows(doc, self.lexicon).dot(self.token_coef) + self.token_bias)
+        return token_rows(doc, self.lexicon).dot(self.token_coef) + self.token_bias
+
+    def token_probs(self, doc: Doc) -> np.ndarray:
+        """P(token is inside a propaganda fragment) for every token."""
+        return _sigmoid(self.token_logits(doc))
 
     def technique_probs(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """(len(spans), 14) technique probabilities, columns in ``TECHNIQUES`` order."""
@@ -471,17 +475,28 @@ class TechniqueFinder:
     ``score`` = (mean token probability of the fragment) x (probability of its
     technique), so it ranks findings by how sure both models are.
     ``min_score`` drops findings below it (0 keeps every decoded fragment).
+
+    With the encoder extra installed and ``techniques_encoder.npz`` present
+    (:mod:`newsift.stages.techniques_encoder`), the token logits are blended
+    with a fine-tuned MiniLM tagger's and decoded with that file's
+    thresholds; otherwise the linear tagger alone runs, as it always did.
+    The encoder is used with the shipped linear model or with an explicit
+    ``encoder_model`` path (its blend was tuned against one linear model).
     """
 
     def __init__(self, model_path: str | None = None, min_score: float = 0.0,
-                 start_threshold: float | None = None, continue_threshold: float | None = None) -> None:
+                 start_threshold: float | None = None, continue_threshold: float | None = None,
+                 encoder_model: str | None = None) -> None:
         from ..extensions import register_extensions
+        from .techniques_encoder import load_encoder_tagger
 
         register_extensions()
         self.model = load_model(model_path)
+        self.encoder_tagger = load_encoder_tagger(encoder_model) if model_path is None or encoder_model else None
         self.min_score = min_score
-        self.start = self.model.start_threshold if start_threshold is None else start_threshold
-        self.cont = self.model.continue_threshold if continue_threshold is None else continue_threshold
+        source = self.encoder_tagger if self.encoder_tagger is not None else self.model
+        self.start = source.start_threshold if start_threshold is None else start_threshold
+        self.cont = source.continue_threshold if continue_threshold is None else continue_threshold
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("DEP") and not doc.has_annotation("SENT_START"):
@@ -490,8 +505,14 @@ class TechniqueFinder:
         self.write(doc, found)
         return doc
 
+    def token_probs(self, doc: Doc) -> np.ndarray:
+        """The linear tagger's token probabilities, blended with the encoder tagger's when it runs."""
+        if self.encoder_tagger is None or len(doc) == 0:
+            return self.model.token_probs(doc)
+        return _sigmoid(self.encoder_tagger.blend_logits(doc, self.model.token_logits(doc)))
+
     def find(self, doc: Doc) -> list[dict]:
-        probs = self.model.token_probs(doc)
+        probs = self.token_probs(doc)
         spans = decode_spans(doc, probs, self.start, self.cont)
         tech = self.model.technique_probs(doc, [(s, e) for s, e, _ in spans])
         out = []
