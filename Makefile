@@ -2,7 +2,7 @@
 PY ?= .venv/bin/python
 SHARED ?= ../shared
 
-.PHONY: setup test lint lock bench gate encoder
+.PHONY: setup test lint lock bench bench-encoder gate encoder
 setup:
 	bash .ci/setup
 test:
@@ -18,5 +18,7 @@ bench:
 	$(PY) benchmarks/throughput.py --data $(SHARED)/data/article-extraction/text
 	$(PY) benchmarks/startup.py
 	$(PY) benchmarks/metadata.py --data $(SHARED)/data/article-extraction
+bench-encoder:  ## what the optional encoder costs (needs make encoder)
+	$(PY) benchmarks/encoder_cost.py --data $(SHARED)/data/article-extraction/text
 gate:
 	$(PY) -m newsift.eval.gate --shared $(SHARED)
