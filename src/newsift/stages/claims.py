@@ -593,7 +593,9 @@ class ClaimFinder:
     """Cuts a parsed Doc into claim units and scores them; writes ``doc._.newsift_claims``.
 
     Settings: the model files (``None``: the packaged check-worthiness model
-    and the user-built subjectivity model, when present).
+    and the user-built subjectivity model, when present, blended with the
+    user-built subjectivity encoder model when that and the encoder extra are
+    there too: :mod:`.claim_encoder`).
     """
 
     def __init__(self, checkworthiness_model: str | None = None, subjectivity_model: str | None = None,
