@@ -98,6 +98,11 @@ def pieces_to_tokens(doc: Doc, starts: np.ndarray, ends: np.ndarray, values: np.
     return ((cs[hi] - cs[lo]) / den).astype(np.float32), cnt
 
 
+def blend_logits(linear: np.ndarray, z_enc: np.ndarray, pieces: np.ndarray, share: float) -> np.ndarray:
+    """``(1 - share) * linear + share * encoder`` per token; the linear logit where no piece covers a token."""
+    return np.where(pieces > 0, (1.0 - share) * linear + share * z_enc, linear).astype(np.float32)
+
+
 @dataclass(eq=False)
 class EncoderTagger:
     """Fine-tuned top layers (safetensors names -> float16 arrays), the head and the decoding settings."""
@@ -167,7 +172,7 @@ class EncoderTagger:
     def blend_logits(self, doc: Doc, linear: np.ndarray) -> np.ndarray:
         """The blended token logit (the linear one where no piece covers a token)."""
         z_enc, cnt = self.token_logits(doc)
-        return np.where(cnt > 0, (1.0 - self.blend) * linear + self.blend * z_enc, linear).astype(np.float32)
+        return blend_logits(linear, z_enc, cnt, self.blend)
 
 
 def load_encoder_tagger(path: str | None = None) -> EncoderTagger | None:

@@ -95,10 +95,13 @@ class MiniLM(nn.Module):
             for attr, name in LAYER_NAMES.items():
                 put(getattr(layer, attr), f"encoder.layer.{i}.{name}")
 
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    def embed(self, ids: torch.Tensor) -> torch.Tensor:
+        """The embedding layer's output (before dropout)."""
         n = ids.shape[1]
-        x = self.word(ids) + self.position.weight[:n] + self.token_type.weight[0]
-        x = self.drop(self.norm(x))
+        return self.norm(self.word(ids) + self.position.weight[:n] + self.token_type.weight[0])
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        x = self.drop(self.embed(ids))
         neg = (1.0 - mask[:, None, None, :]) * -1e9
         for layer in self.layers:
             x = layer(x, neg)
@@ -122,18 +125,22 @@ def export(model: MiniLM, dtype=np.float16) -> dict[str, np.ndarray]:
     return out
 
 
-def batch(tokenizer, texts: list[str], max_pieces: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """Piece ids with [CLS]/[SEP] and the 0/1 mask, padded to the longest text."""
-    encs = tokenizer.encode_batch(texts, add_special_tokens=False)
-    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    rows = [[cls, *e.ids[:max_pieces - 2], sep] for e in encs]
+def pad(rows) -> tuple[torch.Tensor, torch.Tensor]:
+    """Piece-id rows padded to the longest, and the 0/1 mask."""
     n = max(len(r) for r in rows)
     ids = torch.zeros(len(rows), n, dtype=torch.long)
     mask = torch.zeros(len(rows), n)
     for i, r in enumerate(rows):
-        ids[i, :len(r)] = torch.tensor(r)
+        ids[i, :len(r)] = torch.as_tensor(r, dtype=torch.long)
         mask[i, :len(r)] = 1.0
     return ids, mask
+
+
+def batch(tokenizer, texts: list[str], max_pieces: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Piece ids with [CLS]/[SEP] and the 0/1 mask, padded to the longest text."""
+    encs = tokenizer.encode_batch(texts, add_special_tokens=False)
+    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    return pad([[cls, *e.ids[:max_pieces - 2], sep] for e in encs])
 
 
 def mean_pool(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

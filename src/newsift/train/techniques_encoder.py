@@ -39,7 +39,14 @@ import numpy as np
 
 from ..eval.split import part_of
 from ..stages.techniques import _sigmoid, decode_spans
-from ..stages.techniques_encoder import ENCODER_MODEL_FILE, WINDOW_PIECES, EncoderTagger, pieces_to_tokens, windows
+from ..stages.techniques_encoder import (
+    ENCODER_MODEL_FILE,
+    WINDOW_PIECES,
+    EncoderTagger,
+    blend_logits,
+    pieces_to_tokens,
+    windows,
+)
 from .techniques import CV_FOLDS, LEXICON_TSV, Lexicon, fit_token_model, prepare, read_corpus
 
 #: Fine-tuned top layers of the 6. Fold 0 SI F1 of the blend 0.5: 2 layers 0.431, 4 layers 0.444,
@@ -97,31 +104,22 @@ class Tuner:
         self.head = nn.Linear(self.model.dim, 1)
 
     def _frozen(self) -> list:
+        from .minilm import pad
+
         torch, m = self.torch, self.model
         out: list = [None] * len(self.items)
         order = sorted(range(len(self.items)), key=lambda i: len(self.items[i][1]))
         with torch.no_grad():
             for b in range(0, len(order), 32):
                 chunk = order[b:b + 32]
-                ids, mask = self._pad([torch.from_numpy(self.items[i][1]) for i in chunk])
-                n = ids.shape[1]
-                x = m.norm(m.word(ids) + m.position.weight[:n] + m.token_type.weight[0])
+                ids, mask = pad([self.items[i][1] for i in chunk])
+                x = m.embed(ids)
                 neg = (1.0 - mask[:, None, None, :]) * -1e9
                 for layer in m.layers[:self.base]:
                     x = layer(x, neg)
                 for r, i in enumerate(chunk):
                     out[i] = x[r, :len(self.items[i][1])].clone()
         return out
-
-    def _pad(self, rows: list):
-        torch = self.torch
-        n = max(len(r) for r in rows)
-        ids = torch.zeros(len(rows), n, dtype=torch.long)
-        mask = torch.zeros(len(rows), n)
-        for i, r in enumerate(rows):
-            ids[i, :len(r)] = r
-            mask[i, :len(r)] = 1.0
-        return ids, mask
 
     def _run(self, chunk: Sequence[int]):
         torch = self.torch
@@ -189,15 +187,10 @@ class Tuner:
         return out
 
     def export(self) -> EncoderTagger:
-        from .minilm import LAYER_NAMES
+        from .minilm import export
 
-        layers = {}
-        for k, layer in enumerate(self.top):
-            for attr, name in LAYER_NAMES.items():
-                module = getattr(layer, attr)
-                full = f"encoder.layer.{self.base + k}.{name}"
-                layers[full + ".weight"] = module.weight.detach().numpy().astype(np.float16)
-                layers[full + ".bias"] = module.bias.detach().numpy().astype(np.float16)
+        tuned = tuple(f"encoder.layer.{i}." for i in range(self.base, len(self.model.layers)))
+        layers = {k: v for k, v in export(self.model).items() if k.startswith(tuned)}
         return EncoderTagger(layers=layers, head_weight=self.head.weight.detach().numpy()[0].astype(np.float32),
                              head_bias=float(self.head.bias.detach().numpy()[0]), blend=BLEND,
                              start_threshold=START, continue_threshold=CONTINUE, window_pieces=WINDOW_PIECES)
@@ -224,7 +217,7 @@ def fold_report(prepared: Sequence, held: Sequence[int], z_lin: dict, z_enc: dic
 
     res = {"linear": best(z_lin)}
     for w in (0.5, 0.6, 0.7, 0.8, 1.0):
-        blended = {i: np.where(z_enc[i][1] > 0, (1 - w) * z_lin[i] + w * z_enc[i][0], z_lin[i]) for i in held}
+        blended = {i: blend_logits(z_lin[i], z_enc[i][0], z_enc[i][1], w) for i in held}
         res[f"blend {w}"] = best(blended)
     return res
 
