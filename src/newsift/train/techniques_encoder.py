@@ -22,8 +22,9 @@ folds as ``newsift.train.techniques --cv``), fits the linear tagger on the
 same articles, and prints the fold's SI figures for the linear tagger, the
 encoder alone and the blend over a grid of blend weights and thresholds;
 :data:`BLEND`, :data:`START` and :data:`CONTINUE` below were chosen that way
-on fold 0 (one fold: 2 shared CPU cores). The same data, seed and thread
-count give the same file.
+on fold 0 (one fold: 2 shared CPU cores). ``--dump F.npz`` also writes the
+fold's token logits, so decoding choices can be tried without retraining.
+The same data, seed and thread count give the same file.
 """
 
 from __future__ import annotations
@@ -231,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--layers", type=int, default=LAYERS)
     ap.add_argument("--no-save", action="store_true", help="with --fold: do not train and write the model")
+    ap.add_argument("--dump", type=Path, default=None,
+                    help="with --fold: write the held articles' token logits (linear, encoder, pieces) to this .npz")
     a = ap.parse_args(argv)
 
     import torch
@@ -260,6 +263,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         z_enc = tuner.token_logits(prepared, [k for k, it in enumerate(items) if it[0] in held_set])
         coef, bias = fit_token_model([prepared[i].X_tok for i in train_idx], [prepared[i].y_tok for i in train_idx], a.seed)
         z_lin = {i: prepared[i].X_tok.dot(coef) + bias for i in held}
+        if a.dump:
+            arrays = {}
+            for i in held:
+                aid = prepared[i].article.id
+                arrays[f"{aid}/linear"], (arrays[f"{aid}/encoder"], arrays[f"{aid}/pieces"]) = z_lin[i], z_enc[i]
+            np.savez_compressed(a.dump, **arrays)
         for name, r in fold_report(prepared, held, z_lin, z_enc).items():
             print(f"fold {a.fold} {name}: SI F1 {r[0]} P {r[1]} R {r[2]} at start {r[3]} continue {r[4]}")
         if a.no_save:
