@@ -267,7 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             arrays = {}
             for i in held:
                 aid = prepared[i].article.id
-                arrays[f"{aid}/linear"], (arrays[f"{aid}/encoder"], arrays[f"{aid}/pieces"]) = z_lin[i], z_enc[i]
+                arrays[f"{aid}/linear"] = z_lin[i]
+                arrays[f"{aid}/encoder"], arrays[f"{aid}/pieces"] = z_enc[i]
             np.savez_compressed(a.dump, **arrays)
         for name, r in fold_report(prepared, held, z_lin, z_enc).items():
             print(f"fold {a.fold} {name}: SI F1 {r[0]} P {r[1]} R {r[2]} at start {r[3]} continue {r[4]}")

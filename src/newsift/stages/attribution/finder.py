@@ -323,7 +323,7 @@ def _adjacent_quote(tok, quotes: QuoteIndex) -> int | None:
     return None
 
 
-def _both_kept(a: Found, b: Found, doc: Doc | None) -> bool:
+def _both_kept(a: Found, b: Found, doc: Doc) -> bool:
     """Two overlapping attributions that are both meant, one holding the other's cue in its content:
     a relay ("According to Sputnik, Titov said ..."), kept for the stage to fold into one, or a
     nominal cue with its own content inside the other's ("The union's claim that wages had fallen
@@ -332,12 +332,12 @@ def _both_kept(a: Found, b: Found, doc: Doc | None) -> bool:
         if outer.content[0][0] <= inner.cue[0] < outer.content[-1][1]:
             if outer.kind == "according_to":
                 return True
-            if doc is not None and doc[inner.cue_token].pos_ in ("NOUN", "PROPN"):
+            if doc[inner.cue_token].pos_ in ("NOUN", "PROPN"):
                 return True
     return False
 
 
-def dedupe(found: list[Found], doc: Doc | None = None) -> list[Found]:
+def dedupe(found: list[Found], doc: Doc) -> list[Found]:
     """One attribution per content: the highest-scoring cue wins, and a content lying mostly inside
     a stronger one's goes (a report nested in a report is mostly a cue too many), unless both are
     meant (``_both_kept``; ``doc``: the parse, for the cue's part of speech)."""
