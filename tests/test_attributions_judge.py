@@ -10,9 +10,9 @@ import pytest
 from newsift import nlp as newsift_nlp
 from newsift.stages.attribution.cues import CueModel, QuoteIndex
 from newsift.stages.attribution.finder import build
-from newsift.stages.attribution.judge import judge_features, source_link
+from newsift.stages.attribution.judge import SCORE_BINS, _bin, judge_features, source_link
 from newsift.stages.attribution.quotes import doc_text, find_quotes, forget_text
-from newsift.stages.attribution.ranker import choose
+from newsift.stages.attribution.ranker import candidates, choose
 from newsift.stages.attribution.spans import content_spans
 
 
@@ -37,19 +37,47 @@ def test_attributions_judge_choose_keeps_the_rules_content_with_its_score(nlp):
     doc = nlp("The minister said the reform would pass next year.")
     tok = _token(doc, "said")
     base, _, rule = content_spans(tok)
-    flat = CueModel({}, 0.0, 0.5)  # every candidate scores 0.5: none beats the rules' own by a margin
-    best = choose(tok, base, None, rule, QuoteIndex([]), flat, margin=0.3)
-    assert best is not None and best.tag == "base" and best.parts == base
-    assert best.score == pytest.approx(0.5)
+    quotes = QuoteIndex([])
+    n = len(candidates(tok, base, None, quotes))
+    flat = CueModel({}, 0.0, 0.5)  # every candidate gets the same share: none beats the rules' own by a margin
+    best = choose(tok, base, None, rule, quotes, flat, margin=0.3)
+    assert n > 1 and best is not None and best.tag == "base" and best.parts == base
+    assert best.score == pytest.approx(1 / n)
+    forget_text(doc)
+
+
+def test_attributions_judge_choose_takes_another_extent_only_past_the_margin(nlp):
+    doc = nlp("The minister said the reform would pass next year.")
+    tok = _token(doc, "said")
+    base, _, rule = content_spans(tok)
+    quotes = QuoteIndex([])
+    strong = CueModel({"tag=subject": 8.0}, 0.0, 0.5)  # nearly all the probability on the subject
+    best = choose(tok, base, None, rule, quotes, strong, margin=0.3)
+    assert best is not None and best.tag == "subject" and best.score > 0.99
+    weak = CueModel({"tag=subject": 0.2}, 0.0, 0.5)  # a little more than the rest: the rules' own stays
+    assert choose(tok, base, None, rule, quotes, weak, margin=0.3).tag == "base"
+    forget_text(doc)
+
+
+def test_attributions_judge_choose_keeps_subject_and_infinitive_of_a_passive_cue(nlp):
+    doc = nlp("Most of the stolen paintings are believed to have been sold in Geneva.")
+    tok = _token(doc, "believed")
+    base, _, rule = content_spans(tok)
+    quotes = QuoteIndex([])
+    strong = CueModel({"tag=right": 8.0}, 0.0, 0.5)  # the infinitive alone would win by far
+    best = choose(tok, base, None, rule, quotes, strong, margin=0.3)
+    assert best is not None and best.tag == "base"
+    assert doc.text[best.parts[0][0]:best.parts[-1][1]].startswith("Most of the stolen paintings")
     forget_text(doc)
 
 
 def test_attributions_judge_ranker_score_reaches_the_judge(nlp):
-    doc, tok, f = _found(nlp, "The minister said the reform would pass next year.", "said", CueModel({}, 2.0, 0.5))
-    assert f.extent == pytest.approx(0.8808, abs=1e-3)
-    assert "rk=0.9" in judge_features(f, tok, 0.9, [])
+    text = "The minister said the reform would pass next year."
+    doc, tok, f = _found(nlp, text, "said", CueModel({"tag=base": 5.0}, 0.0, 0.5))
+    assert f.extent is not None and f.extent > 0.9
+    assert "rk=" + _bin(f.extent, SCORE_BINS) in judge_features(f, tok, 0.9, [])
     forget_text(doc)
-    doc, tok, f = _found(nlp, "The minister said the reform would pass next year.", "said")
+    doc, tok, f = _found(nlp, text, "said")
     assert f.extent is None and "rk=none" in judge_features(f, tok, 0.9, [])
     forget_text(doc)
 

@@ -51,9 +51,11 @@ class CueModel:
     bias: float
     threshold: float
 
+    def linear(self, features: list[str]) -> float:
+        return self.bias + sum(self.weights.get(f, 0.0) for f in features)
+
     def score(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.linear(features)))))
 
 
 def load_models(path: Path = MODEL_PATH) -> tuple[CueModel | None, CueModel | None, CueModel | None]:

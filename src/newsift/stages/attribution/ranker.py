@@ -7,12 +7,18 @@ quotation or the whole sentence). Here every plausible extent around the cue
 is a candidate: the rules' own span, each run of the cue's right-hand
 complements, each left-hand complement, the rest of the sentence either side
 of the cue, the clause an adverbial cue sits in, the nearest quotations. A
-logistic regression trained on PolNeAR tune articles (whether a candidate
-matches the gold content, Jaccard >= 0.5) scores them; the best one wins.
+conditional logit trained on PolNeAR tune articles (a softmax over each gold
+cue's candidates, the one matching the gold content best as the target)
+scores them; the best one wins. Scored one by one instead (a logistic
+regression on "matches, Jaccard >= 0.5"), the right extent was picked for
+75% of gold cues; as a choice among candidates, with the length rank and
+the dependency of the extent's root, 80% (4-fold CV on tune articles; 93%
+have a right candidate).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -75,6 +81,12 @@ def candidates(tok: Token, base: list[tuple[int, int]], base_quote: int | None,
         if c.i < tok.i:
             tag = "subject" if c.dep_ in SUBJECT_DEPS else "left"
             out.append(Candidate([trim_text(text, *_sub(c))], tag, None, ("ld=" + c.dep_,)))
+    # a raising cue's subject with its infinitive ("The sale | is expected | to expand ..."): one
+    # content in two parts, the cue between them
+    subject = next((c for c in kids if c.i < tok.i and c.dep_ in SUBJECT_DEPS), None)
+    xcomp = next((c for c in right if c.dep_ == "xcomp"), None)
+    if subject is not None and xcomp is not None:
+        out.append(Candidate([trim_text(text, *_sub(subject)), trim_text(text, *_sub(xcomp))], "subject_xcomp"))
     sent = tok.sent
     cue_end = tok.idx + len(tok)
     if sent.end_char > cue_end:
@@ -118,8 +130,10 @@ def _bin(value: int) -> str:
     return "max"
 
 
-def features(c: Candidate, tok: Token, base: list[tuple[int, int]], rule: str) -> list[str]:
-    """The sparse features of one candidate content of cue ``tok``."""
+def features(c: Candidate, tok: Token, base: list[tuple[int, int]], rule: str,
+             others: list[Candidate]) -> list[str]:
+    """The sparse features of one candidate content of cue ``tok``, among ``others`` (all of the
+    cue's candidates)."""
     doc = tok.doc
     text = doc_text(doc)
     s, e = c.parts[0][0], c.parts[-1][1]
@@ -165,25 +179,53 @@ def features(c: Candidate, tok: Token, base: list[tuple[int, int]], rule: str) -
             f.append("crosses_base")
     else:
         f.append("no_base")
+    if span is not None and len(span):
+        # how the extent hangs from the cue: a dependent of it, or a phrase further off (for an
+        # extent in parts around the cue, "X | is expected | to Y", the root of the last part)
+        tail = doc.char_span(*c.parts[-1], alignment_mode="expand") if len(c.parts) > 1 else None
+        root = tail.root if tail is not None and len(tail) else span.root
+        rel = ("cue" if root.i == tok.i else root.dep_ if root.head.i == tok.i else "far:" + root.dep_)
+        f.extend(("rootdep=" + rel, "rootpos=" + root.pos_, "trootdep=" + c.tag + "|" + rel,
+                  "lrootdep=" + lem + "|" + rel))
+        gap = first.i - tok.i - 1 if first.i > tok.i else tok.i - last.i - 1
+        f.append("gap=" + _bin(max(0, gap)))
+    # its length among the other candidates: the annotators' extent is often the longest sensible one
+    longer = min(4, sum(1 for o in others if o.parts[-1][1] - o.parts[0][0] > e - s))
+    inside = min(3, sum(1 for o in others if o is not c and o.parts[0][0] <= s and o.parts[-1][1] >= e))
+    f.extend(("lrank=" + str(longer), "tlrank=" + c.tag + "|" + str(longer), "inside_n=" + str(inside)))
     return f
 
 
 def choose(tok: Token, base: list[tuple[int, int]], base_quote: int | None, rule: str, quotes: QuoteIndex,
            model: CueModel, margin: float = 0.0) -> Candidate | None:
-    """The best-scored candidate content of cue ``tok`` (None when there is no candidate), with
-    its probability in ``score``.
+    """The best candidate content of cue ``tok`` (None when there is no candidate), with its
+    probability among the candidates in ``score``.
 
-    The rules' own content (the first candidate) is kept unless another scores
-    ``margin`` more.
+    The model is a conditional logit: its linear scores are a softmax over the
+    cue's candidates. The rules' own content (the first candidate) is kept
+    unless another's probability is ``margin`` higher, and always for a
+    passive cue with an infinitive.
     """
-    best = None
-    base_cand = None
-    for c in candidates(tok, base, base_quote, quotes):
-        c.score = model.score(features(c, tok, base, rule))
-        if c.tag == "base":
-            base_cand = c
-        if best is None or c.score > best.score:
-            best = c
-    if base_cand is not None and best is not None and best.score - base_cand.score < margin:
+    cands = candidates(tok, base, base_quote, quotes)
+    if not cands:
+        return None
+    z = [model.linear(features(c, tok, base, rule, cands)) for c in cands]
+    top = max(z)
+    weights = [math.exp(v - top) for v in z]
+    total = sum(weights)
+    for c, w in zip(cands, weights, strict=True):
+        c.score = w / total
+    best = max(cands, key=lambda c: c.score)
+    base_cand = next((c for c in cands if c.tag == "base"), None)
+    if base_cand is not None and (best.score - base_cand.score < margin or _raising(tok)):
         return base_cand
     return best
+
+
+def _raising(tok: Token) -> bool:
+    """A passive cue with an infinitive ("The talks are expected to resume"), whose content the
+    rules build as subject and infinitive: on the gold cues of tune articles (4-fold CV) the rules'
+    extent is right for 79% of these (115), the ranker's for 76%."""
+    kids = list(tok.children)
+    return any(c.dep_ == "nsubjpass" and c.i < tok.i for c in kids) and any(
+        c.dep_ == "xcomp" and c.i > tok.i for c in kids)
