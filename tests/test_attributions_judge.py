@@ -33,51 +33,49 @@ def _found(nlp, text: str, cue: str, ranker: CueModel | None = None):
     return doc, tok, f
 
 
-def test_attributions_judge_choose_keeps_the_rules_content_with_its_score(nlp):
-    doc = nlp("The minister said the reform would pass next year.")
-    tok = _token(doc, "said")
+SENTENCE = "The minister said the reform would pass next year."
+
+
+def _choose(nlp, text: str, cue: str, weights: dict[str, float]):
+    """(the chosen candidate, how many there were, the rules' own content, the text) for ``cue``,
+    ranked by a model with these ``weights`` and the finder's margin of 0.3."""
+    doc = nlp(text)
+    tok = _token(doc, cue)
     base, _, rule = content_spans(tok)
     quotes = QuoteIndex([])
+    best = choose(tok, base, None, rule, quotes, CueModel(weights, 0.0, 0.5), margin=0.3)
     n = len(candidates(tok, base, None, quotes))
-    flat = CueModel({}, 0.0, 0.5)  # every candidate gets the same share: none beats the rules' own by a margin
-    best = choose(tok, base, None, rule, quotes, flat, margin=0.3)
+    forget_text(doc)
+    return best, n, base, doc.text
+
+
+def test_attributions_judge_choose_keeps_the_rules_content_with_its_score(nlp):
+    # every candidate gets the same share: none beats the rules' own by a margin
+    best, n, base, _ = _choose(nlp, SENTENCE, "said", {})
     assert n > 1 and best is not None and best.tag == "base" and best.parts == base
     assert best.score == pytest.approx(1 / n)
-    forget_text(doc)
 
 
 def test_attributions_judge_choose_takes_another_extent_only_past_the_margin(nlp):
-    doc = nlp("The minister said the reform would pass next year.")
-    tok = _token(doc, "said")
-    base, _, rule = content_spans(tok)
-    quotes = QuoteIndex([])
-    strong = CueModel({"tag=subject": 8.0}, 0.0, 0.5)  # nearly all the probability on the subject
-    best = choose(tok, base, None, rule, quotes, strong, margin=0.3)
+    best, _, _, _ = _choose(nlp, SENTENCE, "said", {"tag=subject": 8.0})  # nearly all on the subject
     assert best is not None and best.tag == "subject" and best.score > 0.99
-    weak = CueModel({"tag=subject": 0.2}, 0.0, 0.5)  # a little more than the rest: the rules' own stays
-    assert choose(tok, base, None, rule, quotes, weak, margin=0.3).tag == "base"
-    forget_text(doc)
+    best, _, _, _ = _choose(nlp, SENTENCE, "said", {"tag=subject": 0.2})  # a little more: the rules' own stays
+    assert best is not None and best.tag == "base"
 
 
 def test_attributions_judge_choose_keeps_subject_and_infinitive_of_a_passive_cue(nlp):
-    doc = nlp("Most of the stolen paintings are believed to have been sold in Geneva.")
-    tok = _token(doc, "believed")
-    base, _, rule = content_spans(tok)
-    quotes = QuoteIndex([])
-    strong = CueModel({"tag=right": 8.0}, 0.0, 0.5)  # the infinitive alone would win by far
-    best = choose(tok, base, None, rule, quotes, strong, margin=0.3)
+    text = "Most of the stolen paintings are believed to have been sold in Geneva."
+    best, _, _, text = _choose(nlp, text, "believed", {"tag=right": 8.0})  # the infinitive alone would win
     assert best is not None and best.tag == "base"
-    assert doc.text[best.parts[0][0]:best.parts[-1][1]].startswith("Most of the stolen paintings")
-    forget_text(doc)
+    assert text[best.parts[0][0]:best.parts[-1][1]].startswith("Most of the stolen paintings")
 
 
 def test_attributions_judge_ranker_score_reaches_the_judge(nlp):
-    text = "The minister said the reform would pass next year."
-    doc, tok, f = _found(nlp, text, "said", CueModel({"tag=base": 5.0}, 0.0, 0.5))
+    doc, tok, f = _found(nlp, SENTENCE, "said", CueModel({"tag=base": 5.0}, 0.0, 0.5))
     assert f.extent is not None and f.extent > 0.9
     assert "rk=" + _bin(f.extent, SCORE_BINS) in judge_features(f, tok, 0.9, [])
     forget_text(doc)
-    doc, tok, f = _found(nlp, text, "said")
+    doc, tok, f = _found(nlp, SENTENCE, "said")
     assert f.extent is None and "rk=none" in judge_features(f, tok, 0.9, [])
     forget_text(doc)
 
