@@ -123,17 +123,21 @@ def parsed_docs(split_dir: Path, names: Iterable[str], cache: Path | None) -> It
         bin_.to_disk(cache)
 
 
+def cue_head(doc, rel: dict) -> int | None:
+    """The token heading a gold relation's cue (the cue's token whose head lies outside it), or None
+    when the relation has no cue or the cue covers no token."""
+    if not rel["cue"]:
+        return None
+    cs, ce = rel["cue"][0]
+    idx = {t.i for t in doc if t.idx < ce and t.idx + len(t) > cs}
+    if not idx:
+        return None
+    return min((i for i in idx if doc[i].head.i not in idx or doc[i].head.i == i), default=min(idx))
+
+
 def cue_heads(doc, rels: list[dict]) -> set[int]:
-    """Token indices heading a gold cue (the token of the cue whose head lies outside it)."""
-    heads = set()
-    for r in rels:
-        if not r["cue"]:
-            continue
-        cs, ce = r["cue"][0]
-        idx = {t.i for t in doc if t.idx < ce and t.idx + len(t) > cs}
-        if idx:
-            heads.add(min((i for i in idx if doc[i].head.i not in idx or doc[i].head.i == i), default=min(idx)))
-    return heads
+    """Token indices heading a gold cue."""
+    return {h for r in rels if (h := cue_head(doc, r)) is not None}
 
 
 def examples(docs: list[tuple[str, object]], gold: dict[str, list[dict]]):
@@ -160,8 +164,8 @@ def _rows(M, mask):
     return sub
 
 
-def _weights(model, names) -> dict[str, float]:
-    return {str(f): round(float(w), 4) for f, w in zip(names, model.coef_[0], strict=True) if abs(w) >= MIN_WEIGHT}
+def _weights(coef, names) -> dict[str, float]:
+    return {str(f): round(float(w), 4) for f, w in zip(names, coef, strict=True) if abs(w) >= MIN_WEIGHT}
 
 
 def fit_lr(X, y, groups, n_gold: int | None = None, y_eval=None):
@@ -203,7 +207,7 @@ def fit_lr(X, y, groups, n_gold: int | None = None, y_eval=None):
         if f1 > best[0]:
             best = (f1, th)
     model = LogisticRegression(C=C, solver="liblinear", random_state=0).fit(M, Y)
-    weights = _weights(model, names)
+    weights = _weights(model.coef_[0], names)
     return probs, {
         "examples": int(len(Y)),
         "positives": int(Y.sum()),
@@ -229,13 +233,10 @@ def ranker_examples(docs, gold):
         text = doc.text
         quotes = QuoteIndex(find_quotes(text))
         for r in gold[name]:
-            if not r["cue"]:
+            h = cue_head(doc, r)
+            if h is None:
                 continue
-            cs, ce = r["cue"][0]
-            idx = {t.i for t in doc if t.idx < ce and t.idx + len(t) > cs}
-            if not idx:
-                continue
-            head = doc[min((i for i in idx if doc[i].head.i not in idx or doc[i].head.i == i), default=min(idx))]
+            head = doc[h]
             gp = _positions(text, r["content"])
             base, quote, _, rule = base_content(head, quotes)
             cands = ranker.candidates(head, base, quote, quotes)
@@ -291,11 +292,10 @@ def _softmax_fit(M, target, starts, C: float):
                     options={"maxiter": RANKER_ITERATIONS}).x
 
 
-def fit_ranker(X, jaccard, groups, cues, fold_models: list | None = None) -> dict:
-    """The content ranker: a conditional logit whose target, for each gold cue, is the candidate
-    matching the gold content best (when one matches, Jaccard >= 0.5). ``fold_models``: when a
-    list is given, each fold's model (fitted without that fold) is appended to it as
-    ``{"weights", "bias", "threshold"}``. The choice accuracy of the out-of-fold models is printed."""
+def fit_ranker(X, jaccard, groups, cues) -> tuple[dict, list[dict]]:
+    """The content ranker, and each fold's (fitted without that fold, for the judge's examples):
+    a conditional logit whose target, for each gold cue, is the candidate matching the gold
+    content best (when one matches, Jaccard >= 0.5). The out-of-fold choice accuracy is printed."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
 
@@ -312,10 +312,8 @@ def fit_ranker(X, jaccard, groups, cues, fold_models: list | None = None) -> dic
         b = s + int(np.argmax(J[s:e]))
         target[b] = J[b] >= MATCH_JACCARD
 
-    def weights_of(w) -> dict[str, float]:
-        return {str(f): round(float(v), 4) for f, v in zip(names, w, strict=True) if abs(v) >= MIN_WEIGHT}
-
     right = 0
+    fold_models = []
     for k in range(FOLDS):
         train_rows = np.flatnonzero(G % FOLDS != k)
         w = _softmax_fit(M[train_rows], target[train_rows],
@@ -324,14 +322,14 @@ def fit_ranker(X, jaccard, groups, cues, fold_models: list | None = None) -> dic
         for s, e in zip(starts, ends, strict=True):
             if G[s] % FOLDS == k:
                 right += J[s + int(np.argmax(z[s:e]))] >= MATCH_JACCARD
-        if fold_models is not None:
-            fold_models.append({"weights": weights_of(w), "bias": 0.0, "threshold": 0.5})
+        fold_models.append({"weights": _weights(w, names), "bias": 0.0, "threshold": 0.5})
     accuracy = right / max(1, len(starts))
     print(f"  ranker: right extent picked for {accuracy:.4f} of {len(starts)} gold cues (out of fold)",
           file=sys.stderr)
     w = _softmax_fit(M, target, starts, C_RANKER)
     return {"objective": "softmax over a cue's candidates", "examples": int(len(J)), "cues": int(len(starts)),
-            "cv_accuracy": round(accuracy, 4), "bias": 0.0, "threshold": 0.5, "weights": dict(sorted(weights_of(w).items()))}
+            "cv_accuracy": round(accuracy, 4), "bias": 0.0, "threshold": 0.5,
+            "weights": dict(sorted(_weights(w, names).items()))}, fold_models
 
 
 def _positions(text: str, spans) -> frozenset[int]:
@@ -389,9 +387,8 @@ def _fit_models(docs: list[tuple[str, object]], gold: dict[str, list[dict]]) -> 
     print(f"cue model: {len(X)} candidates, {sum(y)} gold cue heads", file=sys.stderr)
     probs, cue = fit_lr(X, y, groups)
     RX, RJ, RG, RC = ranker_examples(docs, gold)
-    print(f"ranker: {len(RX)} candidate contents of {len(set(RC))} gold cues", file=sys.stderr)
-    rankers: list[dict] = []
-    ranker = fit_ranker(RX, RJ, RG, RC, fold_models=rankers)
+    print(f"ranker: {len(RX)} candidate contents", file=sys.stderr)
+    ranker, rankers = fit_ranker(RX, RJ, RG, RC)
     JX, Jy, Jc, JG = judge_examples(docs, gold, refs, probs, CUE_FLOOR, rankers)
     n_gold = sum(len(gold[name]) for name, _ in docs)
     print(f"judge model: {len(JX)} attributions built, {sum(Jy)} right, {n_gold} gold", file=sys.stderr)
