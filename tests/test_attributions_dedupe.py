@@ -50,3 +50,13 @@ def test_attributions_dedupe_keeps_a_nominal_cue_inside_another_content(nlp):
     outer = _found(doc, "disputed", "The union's claim that wages had fallen", 0.9)
     claim = _found(doc, "claim", "that wages had fallen", 0.5)
     assert len(dedupe([outer, claim], doc)) == 2
+
+
+def test_attributions_dedupe_a_split_quotation_does_not_own_the_narrative_between_its_pieces(nlp):
+    text = '"We will not stop," the mayor said, warning that the budget is short. "Not this year."'
+    doc = nlp(text)
+    quote = _found(doc, "said", '"We will not stop,"', 0.6)
+    second = text.index('"Not this year."')
+    quote.content.append((second, second + len('"Not this year."')))
+    warning = _found(doc, "warning", "the budget is short", 0.9)
+    assert len(dedupe([quote, warning], doc)) == 2

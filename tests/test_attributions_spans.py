@@ -87,3 +87,31 @@ def test_attributions_spans_quotation_after_other_narrative_is_not_joined(nlp):
     a = attribution(nlp, text, "said")
     assert content_of(text, a) == '"We will win this seat,"'
 
+
+
+def _hand_parsed(nlp, rows: list[tuple[str, str, int, str]]):
+    """A Doc with the parse given ((word, part of speech, head index, dependency) per token), to pin
+    a rule whatever the statistical parser makes of the sentence."""
+    from spacy.tokens import Doc
+
+    words, pos, heads, deps = (list(col) for col in zip(*rows, strict=True))
+    return Doc(nlp.vocab, words=words, pos=pos, heads=heads, deps=deps)
+
+
+def test_attributions_spans_far_clause_misattached_to_the_cue_is_not_a_second_part(nlp):
+    # '"Taxes fell," Smith said, citing one question: "Why wait?"' with "wait" hung on "said"
+    doc = _hand_parsed(nlp, [
+        ('"', "PUNCT", 6, "punct"), ("Taxes", "NOUN", 2, "nsubj"), ("fell", "VERB", 6, "ccomp"),
+        (",", "PUNCT", 6, "punct"), ('"', "PUNCT", 6, "punct"), ("Smith", "PROPN", 6, "nsubj"),
+        ("said", "VERB", 6, "ROOT"), (",", "PUNCT", 6, "punct"), ("citing", "VERB", 6, "advcl"),
+        ("one", "NUM", 10, "nummod"), ("question", "NOUN", 8, "dobj"), (":", "PUNCT", 8, "punct"),
+        ('"', "PUNCT", 14, "punct"), ("Why", "SCONJ", 14, "advmod"), ("wait", "VERB", 6, "ccomp"),
+        ("?", "PUNCT", 14, "punct"), ('"', "PUNCT", 14, "punct"),
+    ])
+    parts, _, _ = content_spans(doc[6])
+    assert [doc.text[s:e] for s, e in parts] == ["Taxes fell"]
+
+
+def test_attributions_spans_quotation_split_around_the_cue_keeps_both_parts(nlp):
+    assert rules_content(nlp, '"Taxes fell," Smith said, "they will fall again."', "said") == [
+        "Taxes fell", "they will fall again"]

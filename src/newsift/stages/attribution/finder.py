@@ -339,18 +339,27 @@ def _both_kept(a: Found, b: Found, doc: Doc) -> bool:
     return False
 
 
+def _chars(parts: list[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in parts)
+
+
+def _shared_chars(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    """Characters two contents share, part by part (a quotation split around its cue does not
+    own the narrative between its pieces)."""
+    return sum(max(0, min(ae, be) - max(as_, bs)) for as_, ae in a for bs, be in b)
+
+
 def dedupe(found: list[Found], doc: Doc) -> list[Found]:
     """One attribution per content: the highest-scoring cue wins, and a content lying mostly inside
     a stronger one's goes (a report nested in a report is mostly a cue too many), unless both are
     meant (``_both_kept``; ``doc``: the parse, for the cue's part of speech)."""
     keep: list[Found] = []
     for f in sorted(found, key=lambda f: -f.score):
-        fs, fe = f.content[0][0], f.content[-1][1]
         clash = False
         for k in keep:
-            ks, ke = k.content[0][0], k.content[-1][1]
-            inter = min(fe, ke) - max(fs, ks)
-            if inter > 0 and inter / min(fe - fs, ke - ks) > DUPLICATE_SHARE and not _both_kept(f, k, doc):
+            inter = _shared_chars(f.content, k.content)
+            if inter > 0 and inter / min(_chars(f.content), _chars(k.content)) > DUPLICATE_SHARE \
+                    and not _both_kept(f, k, doc):
                 clash = True
                 break
         if not clash:

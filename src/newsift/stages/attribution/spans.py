@@ -398,6 +398,10 @@ def content_spans(tok: Token) -> tuple[list[tuple[int, int]], str, str]:
             # is the content on its own; otherwise the two sides are two parts of one content
             if any(t.dep_ == "mark" and t.lower_ == "that" for t in right[0].children):
                 left = []
+            elif not _next_to_cue(tok, right[0]):
+                # '"A," Sanders said, suggesting questions: "B?"': a clause further on is a
+                # misattached piece of something else
+                right = []
         parts = []
         for side in (left, right):
             if side:
@@ -432,6 +436,18 @@ def content_spans(tok: Token) -> tuple[list[tuple[int, int]], str, str]:
         start = min(start, subj.left_edge.idx)
         kind = "other"
     return [_trimmed(doc, start, end)], kind, "right:" + right[0].dep_
+
+
+#: punctuation that sets off a clause of its own (a comma does not: '"A," she said, "B"')
+CLAUSE_SETTERS = frozenset({":", ";", "-", "--", "\u2013", "\u2014"})
+
+
+def _next_to_cue(tok: Token, comp: Token) -> bool:
+    """Whether only the cue's subject and punctuation other than a colon, semicolon or dash (which
+    set off a clause of its own) lie between cue ``tok`` and ``comp`` (either side)."""
+    subject = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    between = tok.doc[tok.i + 1:comp.left_edge.i] if comp.i > tok.i else tok.doc[comp.right_edge.i + 1:tok.i]
+    return all(t.i in subject or (t.is_punct and t.text not in CLAUSE_SETTERS) for t in between)
 
 
 def object_start(first: Token) -> int | None:
