@@ -6,6 +6,7 @@ Sentences are our own; each test names the rule it pins down.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from newsift import nlp as newsift_nlp
 from newsift.stages.attribution.quotes import forget_text
@@ -88,12 +89,9 @@ def test_attributions_spans_quotation_after_other_narrative_is_not_joined(nlp):
     assert content_of(text, a) == '"We will win this seat,"'
 
 
-
 def _hand_parsed(nlp, rows: list[tuple[str, str, int, str]]):
     """A Doc with the parse given ((word, part of speech, head index, dependency) per token), to pin
     a rule whatever the statistical parser makes of the sentence."""
-    from spacy.tokens import Doc
-
     words, pos, heads, deps = (list(col) for col in zip(*rows, strict=True))
     return Doc(nlp.vocab, words=words, pos=pos, heads=heads, deps=deps)
 

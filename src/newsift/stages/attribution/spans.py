@@ -44,6 +44,8 @@ QUOTE_CHARS = frozenset({'"', "\u201c", "\u201d", "''", "``", "\u00ab", "\u00bb"
 PARTICIPLE_DEPS = frozenset({"advcl", "conj", "xcomp", "acl"})
 #: punctuation after which a participle trails the clause before it
 CLAUSE_BREAKS = frozenset({",", "\u2014", "\u2013", "--", "-", ";"})
+#: punctuation that sets off a clause of its own (a comma does not: '"A," she said, "B"')
+CLAUSE_SETTERS = (CLAUSE_BREAKS - {","}) | {":"}
 #: verbs whose infinitive speaks for their subject even with an object between ("used the
 #: occasion to ...", "promised them to ..."): subject-control exceptions of English grammar
 SUBJECT_CONTROL_VERBS = frozenset({"use", "promise"})
@@ -438,16 +440,12 @@ def content_spans(tok: Token) -> tuple[list[tuple[int, int]], str, str]:
     return [_trimmed(doc, start, end)], kind, "right:" + right[0].dep_
 
 
-#: punctuation that sets off a clause of its own (a comma does not: '"A," she said, "B"')
-CLAUSE_SETTERS = frozenset({":", ";", "-", "--", "\u2013", "\u2014"})
-
-
 def _next_to_cue(tok: Token, comp: Token) -> bool:
     """Whether only the cue's subject and punctuation other than a colon, semicolon or dash (which
-    set off a clause of its own) lie between cue ``tok`` and ``comp`` (either side)."""
+    set off a clause of its own) lie between cue ``tok`` and ``comp``, a complement after it."""
     subject = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    between = tok.doc[tok.i + 1:comp.left_edge.i] if comp.i > tok.i else tok.doc[comp.right_edge.i + 1:tok.i]
-    return all(t.i in subject or (t.is_punct and t.text not in CLAUSE_SETTERS) for t in between)
+    return all(t.i in subject or (t.is_punct and t.text not in CLAUSE_SETTERS)
+               for t in tok.doc[tok.i + 1:comp.left_edge.i])
 
 
 def object_start(first: Token) -> int | None:
